@@ -1,0 +1,123 @@
+//! `tilmash`: the command-line face of the library crates. Parses arguments, runs one
+//! subcommand, maps the outcome to an exit code: 0 success, 1 usage or fatal error,
+//! 2 finished but some documents failed.
+
+mod cmd_analyze;
+mod cmd_index;
+mod cmd_schema;
+mod progress;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Exit code when the run finished but some documents failed.
+pub const EXIT_SOME_FAILED: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tilmash",
+    version,
+    about = "Index, segment and analyze Kazakh, Russian and Chinese policy texts",
+    long_about = "tilmash turns a folder of Kazakh, Russian and Chinese policy and news documents \
+into a structured JSON index: encodings detected, site boilerplate marked, paragraphs and \
+sentences with code-point offsets, languages per document, paragraph and sentence.",
+    after_help = "Examples:\n  tilmash index corpus -o index        # index a folder, all cores\n  tilmash analyze corpus/seeds/000.txt  # one document's record\n  tilmash schema > record.schema.json   # the record's JSON Schema\n\nExit codes: 0 success, 1 usage or fatal error, 2 finished but some documents failed."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Index(cmd_index::IndexArgs),
+    Analyze(cmd_analyze::AnalyzeArgs),
+    Schema(cmd_schema::SchemaArgs),
+}
+
+/// Options shared by the commands that build records.
+#[derive(Debug, Clone, Args)]
+pub struct RecordArgs {
+    /// Carry the document text in every record (HTML records always carry it).
+    #[arg(long)]
+    pub with_text: bool,
+    /// Refuse files larger than this many bytes (they are reported, not read).
+    #[arg(long, value_name = "BYTES", default_value_t = tilmash_index::document::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+}
+
+impl RecordArgs {
+    pub fn document_options(&self) -> tilmash_index::DocumentOptions {
+        tilmash_index::DocumentOptions {
+            analyze: tilmash_core::AnalyzeOptions {
+                with_text: self.with_text,
+            },
+            max_bytes: self.max_bytes,
+        }
+    }
+}
+
+/// A path argument where `-` means standard input.
+pub fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            // --help and --version are successes; everything else is a usage error (1),
+            // not clap's default 2, which tilmash reserves for "some documents failed".
+            return if err.use_stderr() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Index(args) => cmd_index::run(args),
+        Command::Analyze(args) => cmd_analyze::run(args),
+        Command::Schema(args) => cmd_schema::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                // `tilmash … | head` is not an error.
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "tilmash: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Write `text` and a newline to stdout, surfacing errors (broken pipe included).
+pub fn print_line(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Paths given on the command line, for messages.
+pub fn display(path: &std::path::Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+

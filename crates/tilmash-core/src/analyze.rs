@@ -1,0 +1,240 @@
+//! One document's text through the stages: paragraphs → boilerplate → sentences →
+//! language, assembled into a [`Record`].
+
+use std::collections::BTreeMap;
+
+use crate::boilerplate::{self, ParagraphInfo};
+use crate::langid::{self, Guess};
+use crate::model::{
+    DocumentError, Language, Paragraph, Record, SCHEMA_VERSION, Sentence, Source,
+};
+use crate::offsets::CharOffsets;
+use crate::segment;
+
+/// A span with fewer letters than this takes its language from its container: a
+/// few letters cannot tell Kazakh from Russian.
+const MIN_LETTERS_OWN_LANGUAGE: usize = 12;
+
+/// How the record is to be built.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnalyzeOptions {
+    /// Carry the document text in the record even for plain-text sources.
+    pub with_text: bool,
+}
+
+/// Analyze `text` (the decoded document text) and build its record. `text_is_extracted`
+/// says the text is not the source itself (HTML): the record then always carries it.
+pub fn analyze(
+    source: Source,
+    id: Option<String>,
+    text: &str,
+    text_is_extracted: bool,
+    options: AnalyzeOptions,
+) -> Record {
+    let spans = segment::paragraphs(text);
+    let infos: Vec<ParagraphInfo<'_>> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ParagraphInfo {
+            text: &text[p.range.clone()],
+            alone_in_block: (i == 0 || spans[i - 1].block != p.block)
+                && spans.get(i + 1).is_none_or(|n| n.block != p.block),
+        })
+        .collect();
+    let furniture = boilerplate::classify(&infos);
+
+    let para_guesses: Vec<Guess> = infos.iter().map(|p| langid::guess(p.text)).collect();
+    let language = document_language(&para_guesses, &furniture);
+
+    let mut offsets = CharOffsets::new(text);
+    let mut paragraphs = Vec::with_capacity(spans.len());
+    let mut sentences = Vec::new();
+    for (index, (span, guess)) in spans.iter().zip(&para_guesses).enumerate() {
+        let para_lang = if guess.letters < MIN_LETTERS_OWN_LANGUAGE
+            && guess.script.is_some()
+            && guess.script == language.script.as_deref().and_then(static_script)
+        {
+            language.main.clone()
+        } else {
+            guess.lang.to_owned()
+        };
+        let start = offsets.to_char(span.range.start);
+        for range in segment::sentences(text, span.range.clone()) {
+            let g = langid::guess(&text[range.clone()]);
+            let lang = if g.letters < MIN_LETTERS_OWN_LANGUAGE {
+                para_lang.clone()
+            } else {
+                g.lang.to_owned()
+            };
+            let s_start = offsets.to_char(range.start);
+            let s_end = offsets.to_char(range.end);
+            sentences.push(Sentence {
+                start: s_start,
+                end: s_end,
+                paragraph: index,
+                lang,
+            });
+        }
+        let end = offsets.to_char(span.range.end);
+        paragraphs.push(Paragraph {
+            start,
+            end,
+            boilerplate: furniture[index],
+            lang: para_lang,
+        });
+    }
+    let chars = offsets.to_char(text.len());
+    Record {
+        schema: SCHEMA_VERSION.to_owned(),
+        id,
+        source,
+        language,
+        text: (text_is_extracted || options.with_text).then(|| text.to_owned()),
+        chars,
+        paragraphs,
+        sentences,
+        entities: Vec::new(),
+        summaries: BTreeMap::new(),
+        errors: Vec::new(),
+    }
+}
+
+/// The record of a document that could not be analyzed: its source as far as known,
+/// no text, and the error.
+pub fn failed(source: Source, id: Option<String>, error: DocumentError) -> Record {
+    Record {
+        schema: SCHEMA_VERSION.to_owned(),
+        id,
+        source,
+        language: Language::undetermined(),
+        text: None,
+        chars: 0,
+        paragraphs: Vec::new(),
+        sentences: Vec::new(),
+        entities: Vec::new(),
+        summaries: BTreeMap::new(),
+        errors: vec![error],
+    }
+}
+
+fn static_script(s: &str) -> Option<&'static str> {
+    ["Cyrl", "Latn", "Arab", "Hans", "Hant"]
+        .into_iter()
+        .find(|&k| k == s)
+}
+
+/// Main language and shares from the content paragraphs (all paragraphs when the
+/// whole document is furniture), weighted by letters.
+fn document_language(guesses: &[Guess], furniture: &[bool]) -> Language {
+    let any_content = furniture.iter().any(|f| !f);
+    let mut letters: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut scripts: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
+    for (g, &f) in guesses.iter().zip(furniture) {
+        if (any_content && f) || g.lang == "und" {
+            continue;
+        }
+        *letters.entry(g.lang).or_default() += g.letters;
+        if let Some(script) = g.script {
+            *scripts.entry((g.lang, script)).or_default() += g.letters;
+        }
+    }
+    let total: usize = letters.values().sum();
+    let Some((&main, _)) = letters
+        .iter()
+        .max_by_key(|&(lang, n)| (*n, std::cmp::Reverse(*lang)))
+    else {
+        return Language::undetermined();
+    };
+    let script = scripts
+        .iter()
+        .filter(|((lang, _), _)| *lang == main)
+        .max_by_key(|&(&(_, script), n)| (*n, std::cmp::Reverse(script)))
+        .map(|((_, script), _)| (*script).to_owned());
+    let shares = letters
+        .iter()
+        .map(|(&lang, &n)| {
+            let share = (n as f64 / total as f64 * 10_000.0).round() / 10_000.0;
+            (lang.to_owned(), share)
+        })
+        .collect();
+    Language {
+        main: main.to_owned(),
+        script,
+        shares,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source() -> Source {
+        Source {
+            path: "t.txt".into(),
+            bytes: None,
+            sha256: None,
+            encoding: Some("UTF-8".into()),
+            bom: false,
+            format: Some("txt".into()),
+        }
+    }
+
+    fn slice(text: &str, start: usize, end: usize) -> String {
+        text.chars().skip(start).take(end - start).collect()
+    }
+
+    #[test]
+    fn offsets_are_code_points_and_slice_back() {
+        let text = "Заголовок 😀\n\nПервое предложение. Второе предложение!\n中文句子。第二句。\n";
+        let r = analyze(source(), None, text, false, AnalyzeOptions::default());
+        let paras: Vec<String> = r
+            .paragraphs
+            .iter()
+            .map(|p| slice(text, p.start, p.end))
+            .collect();
+        assert_eq!(
+            paras,
+            [
+                "Заголовок 😀",
+                "Первое предложение. Второе предложение!",
+                "中文句子。第二句。"
+            ]
+        );
+        let sents: Vec<String> = r
+            .sentences
+            .iter()
+            .map(|s| slice(text, s.start, s.end))
+            .collect();
+        assert_eq!(
+            sents,
+            [
+                "Заголовок 😀",
+                "Первое предложение.",
+                "Второе предложение!",
+                "中文句子。",
+                "第二句。"
+            ]
+        );
+        assert_eq!(r.chars, text.chars().count());
+        assert_eq!(r.sentences[4].paragraph, 2);
+        assert_eq!(r.sentences[4].lang, "zh");
+        assert!(r.text.is_none());
+    }
+
+    #[test]
+    fn document_language_is_the_content_majority() {
+        let text = "Қазақстандық салалық білім және ғылым қызметкерлері кәсіподағының жұмысы туралы ақпарат.\n\nКраткая справка на русском.";
+        let r = analyze(source(), None, text, false, AnalyzeOptions { with_text: true });
+        assert_eq!(r.language.main, "kk");
+        assert_eq!(r.language.script.as_deref(), Some("Cyrl"));
+        assert!(r.language.shares["kk"] > r.language.shares["ru"]);
+        assert_eq!(r.text.as_deref(), Some(text));
+    }
+
+    #[test]
+    fn empty_text_is_undetermined() {
+        let r = analyze(source(), None, "", false, AnalyzeOptions::default());
+        assert_eq!(r.language.main, "und");
+        assert!(r.paragraphs.is_empty());
+    }
+}
