@@ -15,7 +15,10 @@ fn version_and_help_with_examples() {
         let out = run(&[cmd, "--help"]);
         assert!(out.status.success(), "{cmd} --help");
         let help = String::from_utf8_lossy(&out.stdout);
-        assert!(help.contains("tilmash "), "{cmd} --help shows an example: {help}");
+        assert!(
+            help.contains("tilmash "),
+            "{cmd} --help shows an example: {help}"
+        );
     }
 }
 
@@ -30,7 +33,9 @@ fn analyze_reads_stdin_and_validates() {
     child
         .stdin
         .take()
-        .map(|mut s| s.write_all("Салалық кәсіподақ жұмысы туралы ақпарат. Екінші сөйлем.".as_bytes()))
+        .map(|mut s| {
+            s.write_all("Салалық кәсіподақ жұмысы туралы ақпарат. Екінші сөйлем.".as_bytes())
+        })
         .transpose()
         .unwrap_or_else(|e| panic!("{e}"));
     let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
@@ -44,7 +49,13 @@ fn analyze_reads_stdin_and_validates() {
 
 #[test]
 fn analyze_of_a_bad_file_exits_2_with_a_record() {
-    let out = run(&["analyze", fixtures("encodings").join("random.bin").to_str().unwrap_or_default()]);
+    let out = run(&[
+        "analyze",
+        fixtures("encodings")
+            .join("random.bin")
+            .to_str()
+            .unwrap_or_default(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     let record: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
@@ -54,8 +65,15 @@ fn analyze_of_a_bad_file_exits_2_with_a_record() {
 #[test]
 fn usage_errors_exit_1() {
     assert_eq!(run(&["index"]).status.code(), Some(1), "missing PATH");
-    assert_eq!(run(&["index", "corpus", "--no-such-flag"]).status.code(), Some(1));
+    assert_eq!(
+        run(&["index", "corpus", "--no-such-flag"]).status.code(),
+        Some(1)
+    );
     assert_eq!(run(&["no-such-command"]).status.code(), Some(1));
     let missing = run(&["analyze", "/nonexistent/file.txt"]);
-    assert_eq!(missing.status.code(), Some(2), "an unreadable document is a failed document");
+    assert_eq!(
+        missing.status.code(),
+        Some(2),
+        "an unreadable document is a failed document"
+    );
 }

@@ -29,9 +29,19 @@ fn legacy_encodings_decode_and_bad_files_are_reported() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     let out_dir = tmp.path().join("idx");
-    let out = run(&["index", dir.to_str().unwrap_or_default(), "-o", out_dir.to_str().unwrap_or_default(), "--with-text"]);
+    let out = run(&[
+        "index",
+        dir.to_str().unwrap_or_default(),
+        "-o",
+        out_dir.to_str().unwrap_or_default(),
+        "--with-text",
+    ]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "exit 2 when some documents fail: {err}");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "exit 2 when some documents fail: {err}"
+    );
 
     let records = records(&out_dir);
     let by_path = |name: &str| -> &Value {
@@ -53,7 +63,11 @@ fn legacy_encodings_decode_and_bad_files_are_reported() {
         let r = by_path(name);
         assert_eq!(r["source"]["encoding"], encoding, "{name}");
         assert_eq!(r["text"].as_str(), Some(text), "{name} decodes to its text");
-        assert!(r["errors"].as_array().is_some_and(|e| e.is_empty()), "{name}: {}", r["errors"]);
+        assert!(
+            r["errors"].as_array().is_some_and(|e| e.is_empty()),
+            "{name}: {}",
+            r["errors"]
+        );
     }
     assert_eq!(by_path("kk-kz1048.txt")["language"]["main"], "kk");
     assert_eq!(by_path("zh-big5.txt")["language"]["script"], "Hant");
@@ -63,9 +77,16 @@ fn legacy_encodings_decode_and_bad_files_are_reported() {
     assert_eq!(html["source"]["encoding"], "windows-1251");
     let html_text = html["text"].as_str().unwrap_or_default();
     assert!(html_text.contains("Открыто 120 новых школ"), "{html_text}");
-    assert!(html_text.contains("«Казинформ»"), "entities decoded: {html_text}");
-    for absent in ["не текст", "color", "Главная", "Все права защищены"] {
-        assert!(!html_text.contains(absent), "{absent:?} must not be extracted: {html_text}");
+    assert!(
+        html_text.contains("«Казинформ»"),
+        "entities decoded: {html_text}"
+    );
+    for absent in ["не текст", "color", "Главная", "Все права защищены"]
+    {
+        assert!(
+            !html_text.contains(absent),
+            "{absent:?} must not be extracted: {html_text}"
+        );
     }
 
     let bad = ["empty.txt", "random.bin", "ru-invalid-utf8.txt"];
@@ -82,8 +103,9 @@ fn legacy_encodings_decode_and_bad_files_are_reported() {
     assert!(err.contains("binary"), "{err}");
     assert!(err.contains("invalid UTF-8"), "{err}");
 
-    let descriptor: Value = serde_json::from_slice(&fs::read(out_dir.join("datapackage.json")).unwrap_or_default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let descriptor: Value =
+        serde_json::from_slice(&fs::read(out_dir.join("datapackage.json")).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
     let failed: Vec<&str> = descriptor["tilmash"]["failed"]
         .as_array()
         .map(|f| f.iter().filter_map(|x| x["path"].as_str()).collect())

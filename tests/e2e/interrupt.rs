@@ -15,17 +15,26 @@ fn check_consistent(dir: &Path) -> bool {
     let Ok(bytes) = fs::read(dir.join("datapackage.json")) else {
         return false;
     };
-    let descriptor: Value = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("descriptor is whole JSON: {e}"));
-    let docs = fs::read(dir.join("documents.jsonl")).unwrap_or_else(|e| panic!("descriptor without documents: {e}"));
+    let descriptor: Value =
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("descriptor is whole JSON: {e}"));
+    let docs = fs::read(dir.join("documents.jsonl"))
+        .unwrap_or_else(|e| panic!("descriptor without documents: {e}"));
     let resource = &descriptor["resources"][0];
-    assert_eq!(resource["bytes"].as_u64(), Some(docs.len() as u64), "size matches");
+    assert_eq!(
+        resource["bytes"].as_u64(),
+        Some(docs.len() as u64),
+        "size matches"
+    );
     assert_eq!(
         resource["hash"].as_str(),
         Some(format!("sha256:{}", sha256_file(&dir.join("documents.jsonl"))).as_str()),
         "hash matches"
     );
     let lines = docs.iter().filter(|&&b| b == b'\n').count() as u64;
-    assert_eq!(descriptor["tilmash"]["totals"]["documents"].as_u64(), Some(lines));
+    assert_eq!(
+        descriptor["tilmash"]["totals"]["documents"].as_u64(),
+        Some(lines)
+    );
     true
 }
 
@@ -35,7 +44,11 @@ fn make_corpus(dir: &Path, files: usize) {
     for i in 0..files {
         let sub = dir.join(format!("d{:02}", i % 20));
         fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
-        fs::write(sub.join(format!("{i:05}.txt")), format!("Документ {i}.\n\n{body}")).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(
+            sub.join(format!("{i:05}.txt")),
+            format!("Документ {i}.\n\n{body}"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
     }
 }
 
@@ -61,7 +74,10 @@ fn killed_runs_never_leave_a_lying_descriptor() {
     // No previous index: a killed run leaves no descriptor (or a complete index).
     let fresh = tmp.path().join("fresh");
     let fresh_s = fresh.to_str().unwrap_or_default().to_owned();
-    kill_after(&["index", &src, "-o", &fresh_s, "-j", "2"], Duration::from_millis(300));
+    kill_after(
+        &["index", &src, "-o", &fresh_s, "-j", "2"],
+        Duration::from_millis(300),
+    );
     if fresh.join("datapackage.json").exists() {
         assert!(check_consistent(&fresh));
     }
@@ -74,7 +90,16 @@ fn killed_runs_never_leave_a_lying_descriptor() {
     assert!(check_consistent(&out));
     for ms in [20u64, 150, 400, 900, 1600] {
         kill_after(
-            &["index", &src, "-o", &out_s, "-j", "2", "--no-reuse", "--with-text"],
+            &[
+                "index",
+                &src,
+                "-o",
+                &out_s,
+                "-j",
+                "2",
+                "--no-reuse",
+                "--with-text",
+            ],
             Duration::from_millis(ms),
         );
         // Either the old index is intact, or the new one is complete; never a mix.

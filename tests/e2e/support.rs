@@ -45,7 +45,8 @@ pub fn records(index_dir: &Path) -> Vec<Value> {
 pub fn schema_validator() -> jsonschema::Validator {
     let out = run(&["schema"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let schema: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("schema JSON: {e}"));
+    let schema: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("schema JSON: {e}"));
     jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("schema compiles: {e}"))
 }
 
@@ -54,7 +55,11 @@ pub fn assert_valid(validator: &jsonschema::Validator, record: &Value) {
         .iter_errors(record)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "record {} invalid: {errors:?}", record["source"]["path"]);
+    assert!(
+        errors.is_empty(),
+        "record {} invalid: {errors:?}",
+        record["source"]["path"]
+    );
 }
 
 /// `text[start:end]` with code-point offsets, as Python slices.

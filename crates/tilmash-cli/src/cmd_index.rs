@@ -47,7 +47,9 @@ pub struct IndexArgs {
 pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     for path in &args.paths {
         if crate::is_stdin(path) {
-            anyhow::bail!("index reads files and folders, not standard input (use `tilmash analyze -`)");
+            anyhow::bail!(
+                "index reads files and folders, not standard input (use `tilmash analyze -`)"
+            );
         }
     }
     let options = tilmash_index::IndexOptions {

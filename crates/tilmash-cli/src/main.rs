@@ -120,4 +120,3 @@ pub fn display(path: &std::path::Path) -> String {
         path.display().to_string()
     }
 }
-

@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::boilerplate::{self, ParagraphInfo};
 use crate::langid::{self, Guess};
-use crate::model::{
-    DocumentError, Language, Paragraph, Record, SCHEMA_VERSION, Sentence, Source,
-};
+use crate::model::{DocumentError, Language, Paragraph, Record, SCHEMA_VERSION, Sentence, Source};
 use crate::offsets::CharOffsets;
 use crate::segment;
 
@@ -224,7 +222,13 @@ mod tests {
     #[test]
     fn document_language_is_the_content_majority() {
         let text = "Қазақстандық салалық білім және ғылым қызметкерлері кәсіподағының жұмысы туралы ақпарат.\n\nКраткая справка на русском.";
-        let r = analyze(source(), None, text, false, AnalyzeOptions { with_text: true });
+        let r = analyze(
+            source(),
+            None,
+            text,
+            false,
+            AnalyzeOptions { with_text: true },
+        );
         assert_eq!(r.language.main, "kk");
         assert_eq!(r.language.script.as_deref(), Some("Cyrl"));
         assert!(r.language.shares["kk"] > r.language.shares["ru"]);

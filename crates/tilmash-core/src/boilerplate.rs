@@ -150,12 +150,16 @@ fn re(pattern: &str) -> Regex {
 
 /// Headings of teaser lists and widgets that follow an article, in ru, kk, zh and en.
 static TAIL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(recent posts|related (posts|articles|news)|popular (posts|news)|read (also|more)|more news|latest news|читайте также|читать также|смотрите также|похожие (новости|статьи|материалы|записи)|последние (новости|записи|публикации)|другие новости|новости по теме|ещё новости|еще новости|популярное|популярные (новости|записи)|самое читаемое|афоризм дня|понравилась статья\?.*|соңғы жаңалықтар|ұқсас жаңалықтар|тағы оқыңыз|оқи отырыңыз|танымал|热门排行|热门文章|推荐文章|推荐阅读|相关(文章|新闻|阅读)|最新(文章|新闻)|猜你喜欢|延伸阅读|友情链接)[:：.!]*$")
+    re(
+        r"^(recent posts|related (posts|articles|news)|popular (posts|news)|read (also|more)|more news|latest news|читайте также|читать также|смотрите также|похожие (новости|статьи|материалы|записи)|последние (новости|записи|публикации)|другие новости|новости по теме|ещё новости|еще новости|популярное|популярные (новости|записи)|самое читаемое|афоризм дня|понравилась статья\?.*|соңғы жаңалықтар|ұқсас жаңалықтар|тағы оқыңыз|оқи отырыңыз|танымал|热门排行|热门文章|推荐文章|推荐阅读|相关(文章|新闻|阅读)|最新(文章|新闻)|猜你喜欢|延伸阅读|友情链接)[:：.!]*$",
+    )
 });
 
 /// Furniture at any length: notices that never belong to an article.
 static ALWAYS_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(uses cookies|cookie policy|файлы cookie|использует cookie|cookie файлдар|все права защищены|барлық құқықтар қорғалған|all rights reserved|^©|©\s*\d{4}|copyright|版权(声明|所有)|использование материалов .*(ссылк|разрешени)|при использовании материалов|при цитировании|редакция не несет ответственности|мнение редакции может не совпадать|материалдарды пайдалану|рейтинг@mail\.ru|яндекс\.метрика|liveinternet|google analytics)")
+    re(
+        r"(uses cookies|cookie policy|файлы cookie|использует cookie|cookie файлдар|все права защищены|барлық құқықтар қорғалған|all rights reserved|^©|©\s*\d{4}|copyright|版权(声明|所有)|использование материалов .*(ссылк|разрешени)|при использовании материалов|при цитировании|редакция не несет ответственности|мнение редакции может не совпадать|материалдарды пайдалану|рейтинг@mail\.ru|яндекс\.метрика|liveinternet|google analytics)",
+    )
 });
 
 /// Furniture when short: share prompts, login forms, widgets, counters, breadcrumbs,
@@ -183,7 +187,9 @@ static ORNAMENT: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}$"));
 /// A date, optionally with a time, views or a source: `29.03.2025 | 79`,
 /// `2019-11-12 09:38:18来源:网络`, `21 ноября 2024`.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}\s+\p{L}+\s+\d{4})")
+    re(
+        r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}\s+\p{L}+\s+\d{4})",
+    )
 });
 
 #[cfg(test)]
@@ -243,7 +249,10 @@ mod tests {
 
     #[test]
     fn without_a_body_only_plain_furniture_is_flagged() {
-        assert_eq!(run(&["Заголовок", "Короткая строка", "© 2024"]), [false, false, true]);
+        assert_eq!(
+            run(&["Заголовок", "Короткая строка", "© 2024"]),
+            [false, false, true]
+        );
     }
 
     #[test]

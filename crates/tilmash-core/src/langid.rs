@@ -47,22 +47,20 @@ pub fn guess(text: &str) -> Guess {
                     c.hans_markers += 1;
                 }
             }
-            0x0400..=0x04FF | 0x0500..=0x052F => {
-                if ch.is_alphabetic() {
-                    c.cyrillic += 1;
-                    if "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(ch) {
-                        c.kazakh += 1;
-                    } else if "їєґЇЄҐ".contains(ch) {
-                        c.ukrainian += 1;
-                    } else if "ўЎ".contains(ch) {
-                        c.belarusian += 1;
-                    }
+            0x0400..=0x052F if ch.is_alphabetic() => {
+                c.cyrillic += 1;
+                if "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(ch) {
+                    c.kazakh += 1;
+                } else if "їєґЇЄҐ".contains(ch) {
+                    c.ukrainian += 1;
+                } else if "ўЎ".contains(ch) {
+                    c.belarusian += 1;
                 }
             }
-            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
-                if ch.is_alphabetic() {
-                    c.arabic += 1;
-                }
+            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF
+                if ch.is_alphabetic() =>
+            {
+                c.arabic += 1;
             }
             _ if ch.is_alphabetic() => {
                 if ch.is_ascii_alphabetic() || (0x00C0..=0x024F).contains(&u) {

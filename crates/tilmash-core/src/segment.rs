@@ -203,13 +203,11 @@ fn word_before(para: &str, dot: usize) -> &str {
 fn is_abbreviation(word: &str) -> bool {
     let mut chars = word.chars();
     // An initial: "Е." in "Е.Аукенов", "А. Мұқашева".
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return true;
-        }
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true;
     }
-    // Initials glued to a name: "Е.Аукенов" has no space, so this only guards "Қ.Сәтбаев"-like
-    // tokens that reach here as "Қ".
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
 }
@@ -233,7 +231,10 @@ mod tests {
     use super::*;
 
     fn para_texts(text: &str) -> Vec<&str> {
-        paragraphs(text).iter().map(|p| &text[p.range.clone()]).collect()
+        paragraphs(text)
+            .iter()
+            .map(|p| &text[p.range.clone()])
+            .collect()
     }
 
     fn sent_texts(text: &str) -> Vec<&str> {
@@ -265,7 +266,10 @@ mod tests {
         let text = "Министр отметил, что\nработа продолжается.\r\nНовая строка.";
         assert_eq!(
             para_texts(text),
-            ["Министр отметил, что\nработа продолжается.", "Новая строка."]
+            [
+                "Министр отметил, что\nработа продолжается.",
+                "Новая строка."
+            ]
         );
     }
 
@@ -298,6 +302,9 @@ mod tests {
     #[test]
     fn chinese_stops_and_closing_quotes() {
         let text = "近日，印发了《意见》。“这是第一步！”他说。";
-        assert_eq!(sent_texts(text), ["近日，印发了《意见》。", "“这是第一步！”", "他说。"]);
+        assert_eq!(
+            sent_texts(text),
+            ["近日，印发了《意见》。", "“这是第一步！”", "他说。"]
+        );
     }
 }

@@ -101,7 +101,8 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
     let jobs = pool.current_num_threads();
 
     let docs_path = staging.join(DOCUMENTS_NAME);
-    let mut writer = HashingWriter::new(File::create(&docs_path).map_err(|e| io_err(&docs_path, e))?);
+    let mut writer =
+        HashingWriter::new(File::create(&docs_path).map_err(|e| io_err(&docs_path, e))?);
     let mut totals = Totals::default();
     let mut failed = Vec::new();
 
@@ -275,16 +276,19 @@ fn process(
         }
     };
     let Some(previous) = previous.filter(|p| p.entries.contains_key(&input.rel)) else {
-        return (document::analyze_file(&input.path, &input.rel, options), None);
+        return (
+            document::analyze_file(&input.path, &input.rel, options),
+            None,
+        );
     };
     // Reuse needs the current hash, so the bytes are read either way.
     match document::read_limited(&input.path, options.max_bytes) {
         Ok(bytes) => {
             let sha = document::sha256_hex(&bytes);
-            if let Some(line) = previous.line_if_unchanged(&input.rel, &sha) {
-                if let Ok(record) = serde_json::from_str::<Record>(&line) {
-                    return (record, Some(line));
-                }
+            if let Some(line) = previous.line_if_unchanged(&input.rel, &sha)
+                && let Ok(record) = serde_json::from_str::<Record>(&line)
+            {
+                return (record, Some(line));
             }
             let ext = input
                 .path
@@ -295,7 +299,10 @@ fn process(
                 None,
             )
         }
-        Err(_) => (document::analyze_file(&input.path, &input.rel, options), None),
+        Err(_) => (
+            document::analyze_file(&input.path, &input.rel, options),
+            None,
+        ),
     }
 }
 
@@ -375,10 +382,10 @@ impl Previous {
                 path: String,
                 sha256: Option<String>,
             }
-            if let Ok(head) = serde_json::from_str::<Head>(content) {
-                if let (Some(sha), true) = (head.source.sha256, head.errors.is_empty()) {
-                    entries.insert(head.source.path, (sha, offset, content.len()));
-                }
+            if let Ok(head) = serde_json::from_str::<Head>(content)
+                && let (Some(sha), true) = (head.source.sha256, head.errors.is_empty())
+            {
+                entries.insert(head.source.path, (sha, offset, content.len()));
             }
             offset += n as u64;
         }

@@ -73,10 +73,7 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<WalkProblem>) {
                         .map(|p| prefix(&relative(root, p)))
                         .unwrap_or_else(|| root_name.clone());
                     let message = if let Some(ancestor) = err.loop_ancestor() {
-                        format!(
-                            "symbolic link loop (points back to {})",
-                            ancestor.display()
-                        )
+                        format!("symbolic link loop (points back to {})", ancestor.display())
                     } else if let Some(io) = err.io_error() {
                         io.to_string()
                     } else {
