@@ -14,11 +14,11 @@ use crate::{EXIT_SOME_FAILED, RecordArgs, display, is_stdin};
 /// The encoding is detected (UTF-8/16, windows-1251, KOI8-R, KZ-1048, GB18030, Big5) and
 /// HTML reduced to its main text. A file that cannot be decoded still yields a record,
 /// with the cause under `errors`, and exit code 2.
-///
-/// Examples:
-///   tilmash analyze corpus/seeds/000.txt
-///   curl -s https://… | tilmash analyze - --pretty
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  tilmash analyze corpus/seeds/000.txt
+  tilmash analyze page.html --pretty
+  iconv -f utf-8 -t cp1251 < a.txt | tilmash analyze -    # legacy encodings are detected")]
 pub struct AnalyzeArgs {
     /// The document to analyze, or `-` for standard input.
     #[arg(value_name = "FILE|-")]

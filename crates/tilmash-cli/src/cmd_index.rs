@@ -19,11 +19,13 @@ use crate::{EXIT_SOME_FAILED, RecordArgs};
 /// its error, and the run goes on (exit code 2). Re-running into the same DIR reuses the
 /// records of files whose content is unchanged. The index is replaced atomically: an
 /// interrupted run leaves the previous index, or no datapackage.json.
-///
-/// Examples:
-///   tilmash index corpus -o index
-///   tilmash index news/ laws/ -o index -j 4 --quiet
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  tilmash index corpus -o index                   # all cores, progress bar on a terminal
+  tilmash index news/ laws/ -o index -j 4 --quiet  # two roots: paths start with news/, laws/
+  tilmash index corpus -o index --with-text       # records carry their text
+
+Exit codes: 0 all documents indexed, 1 fatal error, 2 some documents failed (named on stderr).")]
 pub struct IndexArgs {
     /// Files and folders to index.
     #[arg(value_name = "PATH", required = true)]

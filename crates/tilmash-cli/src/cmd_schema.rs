@@ -8,9 +8,9 @@ use clap::Args;
 ///
 /// Every line of `documents.jsonl` and every `tilmash analyze` output validates against
 /// it. The same schema is written to `DIR/schema/document.schema.json` by `index`.
-///
-/// Example: tilmash schema > document.schema.json
 #[derive(Debug, Args)]
+#[command(after_help = "Example:
+  tilmash schema > document.schema.json")]
 pub struct SchemaArgs {}
 
 pub fn run(_args: SchemaArgs) -> anyhow::Result<ExitCode> {

@@ -5,6 +5,8 @@
 //! Ukrainian/Belarusian by their own letters, else Russian; other scripts go to whatlang.
 //! The dedicated language-identification stage replaces this with an n-gram model.
 
+use std::sync::LazyLock;
+
 /// A language guess for a span of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Guess {
@@ -41,22 +43,25 @@ pub fn guess(text: &str) -> Guess {
         match u {
             0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => {
                 c.han += 1;
-                if TRADITIONAL_MARKERS.contains(ch) {
+                if TRADITIONAL_MARKERS.binary_search(&ch).is_ok() {
                     c.hant_markers += 1;
-                } else if SIMPLIFIED_MARKERS.contains(ch) {
+                } else if SIMPLIFIED_MARKERS.binary_search(&ch).is_ok() {
                     c.hans_markers += 1;
                 }
             }
-            0x0400..=0x052F if ch.is_alphabetic() => {
+            // Cyrillic letters: the block minus its signs and combining marks (U+0482–0489).
+            0x0400..=0x0481 | 0x048A..=0x052F => {
                 c.cyrillic += 1;
-                if "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(ch) {
-                    c.kazakh += 1;
-                } else if "їєґЇЄҐ".contains(ch) {
-                    c.ukrainian += 1;
-                } else if "ўЎ".contains(ch) {
-                    c.belarusian += 1;
+                match ch {
+                    'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' | 'Ә' | 'Ғ' | 'Қ' | 'Ң'
+                    | 'Ө' | 'Ұ' | 'Ү' | 'Һ' | 'І' => c.kazakh += 1,
+                    'ї' | 'є' | 'ґ' | 'Ї' | 'Є' | 'Ґ' => c.ukrainian += 1,
+                    'ў' | 'Ў' => c.belarusian += 1,
+                    _ => {}
                 }
             }
+            // Spaces, digits and ASCII punctuation: the bulk of what is not a letter.
+            0..=0x7F if !ch.is_ascii_alphabetic() => {}
             0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF
                 if ch.is_alphabetic() =>
             {
@@ -176,10 +181,25 @@ fn other_language(text: &str) -> Option<&'static str> {
     })
 }
 
-/// Characters only traditional Chinese writes (their simplified forms differ).
-const TRADITIONAL_MARKERS: &str = "們這個國會說為時對學經發與來後過實區門車長開關體點機電間讓還應當從種樣頭見聽話讀寫書習藝術報導構組織務議黨廳處辦員規劃濟業產農醫護療險達顯類觀變總統義權歲億萬";
-/// Their simplified counterparts.
-const SIMPLIFIED_MARKERS: &str = "们这个国会说为时对学经发与来后过实区门车长开关体点机电间让还应当从种样头见听话读写书习艺术报导构组织务议党厅处办员规划济业产农医护疗险达显类观变总统义权岁亿万";
+/// Characters only traditional Chinese writes (their simplified forms differ), sorted.
+static TRADITIONAL_MARKERS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    sorted_chars(
+        "們這個國會說為時對學經發與來後過實區門車長開關體點機電間讓還應當從種樣頭見聽話讀寫書習藝術報導構組織務議黨廳處辦員規劃濟業產農醫護療險達顯類觀變總統義權歲億萬",
+    )
+});
+/// Their simplified counterparts, sorted.
+static SIMPLIFIED_MARKERS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    sorted_chars(
+        "们这个国会说为时对学经发与来后过实区门车长开关体点机电间让还应当从种样头见听话读写书习艺术报导构组织务议党厅处办员规划济业产农医护疗险达显类观变总统义权岁亿万",
+    )
+});
+
+fn sorted_chars(s: &str) -> Vec<char> {
+    let mut v: Vec<char> = s.chars().collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
 
 #[cfg(test)]
 mod tests {
