@@ -5,6 +5,7 @@
 mod cmd_analyze;
 mod cmd_index;
 mod cmd_schema;
+mod cmd_segment;
 mod progress;
 
 use std::io::Write;
@@ -35,6 +36,7 @@ enum Command {
     Index(cmd_index::IndexArgs),
     Analyze(cmd_analyze::AnalyzeArgs),
     Schema(cmd_schema::SchemaArgs),
+    Segment(cmd_segment::SegmentArgs),
 }
 
 /// Options shared by the commands that build records.
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Command::Index(args) => cmd_index::run(args),
         Command::Analyze(args) => cmd_analyze::run(args),
         Command::Schema(args) => cmd_schema::run(args),
+        Command::Segment(args) => cmd_segment::run(args),
     };
     match result {
         Ok(code) => code,
@@ -110,6 +113,37 @@ pub fn print_line(text: &str) -> anyhow::Result<()> {
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
+}
+
+/// Read and decode a document given on the command line (`-` for stdin). The outer
+/// error is fatal (stdin unreadable); the inner one is the document's own failure.
+pub fn read_input(
+    path: &std::path::Path,
+) -> anyhow::Result<Result<tilmash_decode::Decoded, String>> {
+    use anyhow::Context;
+    use std::io::Read;
+    let max = tilmash_index::document::DEFAULT_MAX_BYTES;
+    let bytes = if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(max.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        bytes
+    } else {
+        match tilmash_index::document::read_limited(path, max) {
+            Ok(bytes) => bytes,
+            Err(e) => return Ok(Err(e.message)),
+        }
+    };
+    if bytes.len() as u64 > max {
+        return Ok(Err(format!("input larger than the {max} byte limit")));
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    Ok(tilmash_decode::decode_document(&bytes, ext.as_deref()).map_err(|e| e.to_string()))
 }
 
 /// Paths given on the command line, for messages.

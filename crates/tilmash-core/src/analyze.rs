@@ -57,7 +57,11 @@ pub fn analyze(
             guess.lang.to_owned()
         };
         let start = offsets.to_char(span.range.start);
-        for range in segment::sentences(text, span.range.clone()) {
+        for range in segment::sentences_in(
+            text,
+            span.range.clone(),
+            segment::AbbrevLang::from_code(&para_lang),
+        ) {
             let g = langid::guess(&text[range.clone()]);
             let lang = if g.letters < MIN_LETTERS_OWN_LANGUAGE {
                 para_lang.clone()
