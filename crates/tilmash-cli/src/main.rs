@@ -3,6 +3,7 @@
 //! 2 finished but some documents failed.
 
 mod cmd_analyze;
+mod cmd_extract;
 mod cmd_index;
 mod cmd_schema;
 mod cmd_segment;
@@ -35,6 +36,7 @@ struct Cli {
 enum Command {
     Index(cmd_index::IndexArgs),
     Analyze(cmd_analyze::AnalyzeArgs),
+    Extract(cmd_extract::ExtractArgs),
     Schema(cmd_schema::SchemaArgs),
     Segment(cmd_segment::SegmentArgs),
 }
@@ -45,6 +47,9 @@ pub struct RecordArgs {
     /// Carry the document text in every record (HTML records always carry it).
     #[arg(long)]
     pub with_text: bool,
+    /// Skip entity extraction (dates, counts): faster when only structure is needed.
+    #[arg(long)]
+    pub no_entities: bool,
     /// Refuse files larger than this many bytes (they are reported, not read).
     #[arg(long, value_name = "BYTES", default_value_t = tilmash_index::document::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
@@ -55,10 +60,33 @@ impl RecordArgs {
         tilmash_index::DocumentOptions {
             analyze: tilmash_core::AnalyzeOptions {
                 with_text: self.with_text,
+                extract: !self.no_entities,
+                lang: None,
             },
             max_bytes: self.max_bytes,
         }
     }
+}
+
+/// A language given on the command line: `auto` (detect) or an ISO 639-1 code.
+pub fn forced_language(code: &str) -> anyhow::Result<Option<&'static str>> {
+    const KNOWN: &[&str] = &[
+        "kk", "ru", "zh", "en", "ky", "tt", "uz", "uk", "be", "bg", "mn", "de", "fr", "tr", "ar",
+        "fa", "ug",
+    ];
+    if code == "auto" {
+        return Ok(None);
+    }
+    KNOWN
+        .iter()
+        .find(|&&k| k == code)
+        .map(|&k| Some(k))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown language {code:?}: use auto or one of {}",
+                KNOWN.join(", ")
+            )
+        })
 }
 
 /// A path argument where `-` means standard input.
@@ -83,6 +111,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => cmd_index::run(args),
         Command::Analyze(args) => cmd_analyze::run(args),
+        Command::Extract(args) => cmd_extract::run(args),
         Command::Schema(args) => cmd_schema::run(args),
         Command::Segment(args) => cmd_segment::run(args),
     };

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use crate::boilerplate::{self, ParagraphInfo};
 use crate::langid::{self, Guess};
-use crate::model::{DocumentError, Language, Paragraph, Record, SCHEMA_VERSION, Sentence, Source};
+use crate::model::{
+    DocumentError, Entity, Language, Paragraph, Record, SCHEMA_VERSION, Sentence, Source,
+};
 use crate::offsets::CharOffsets;
 use crate::segment;
 
@@ -14,10 +16,25 @@ use crate::segment;
 const MIN_LETTERS_OWN_LANGUAGE: usize = 12;
 
 /// How the record is to be built.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct AnalyzeOptions {
     /// Carry the document text in the record even for plain-text sources.
     pub with_text: bool,
+    /// Extract entities (dates, counts).
+    pub extract: bool,
+    /// Treat every paragraph and sentence as this language (ISO 639-1) instead of
+    /// detecting it: for text known to be in one language.
+    pub lang: Option<&'static str>,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        AnalyzeOptions {
+            with_text: false,
+            extract: true,
+            lang: None,
+        }
+    }
 }
 
 /// Analyze `text` (the decoded document text) and build its record. `text_is_extracted`
@@ -47,8 +64,11 @@ pub fn analyze(
     let mut offsets = CharOffsets::new(text);
     let mut paragraphs = Vec::with_capacity(spans.len());
     let mut sentences = Vec::new();
+    let mut sentence_bytes = Vec::new();
     for (index, (span, guess)) in spans.iter().zip(&para_guesses).enumerate() {
-        let para_lang = if guess.letters < MIN_LETTERS_OWN_LANGUAGE
+        let para_lang = if let Some(forced) = options.lang {
+            forced.to_owned()
+        } else if guess.letters < MIN_LETTERS_OWN_LANGUAGE
             && guess.script.is_some()
             && guess.script == language.script.as_deref().and_then(static_script)
         {
@@ -63,13 +83,14 @@ pub fn analyze(
             segment::AbbrevLang::from_code(&para_lang),
         ) {
             let g = langid::guess(&text[range.clone()]);
-            let lang = if g.letters < MIN_LETTERS_OWN_LANGUAGE {
+            let lang = if options.lang.is_some() || g.letters < MIN_LETTERS_OWN_LANGUAGE {
                 para_lang.clone()
             } else {
                 g.lang.to_owned()
             };
             let s_start = offsets.to_char(range.start);
             let s_end = offsets.to_char(range.end);
+            sentence_bytes.push(range);
             sentences.push(Sentence {
                 start: s_start,
                 end: s_end,
@@ -86,6 +107,11 @@ pub fn analyze(
         });
     }
     let chars = offsets.to_char(text.len());
+    let (published, entities) = if options.extract {
+        extract_entities(text, &spans, &furniture, &sentences, &sentence_bytes)
+    } else {
+        (None, Vec::new())
+    };
     Record {
         schema: SCHEMA_VERSION.to_owned(),
         id,
@@ -95,10 +121,64 @@ pub fn analyze(
         chars,
         paragraphs,
         sentences,
-        entities: Vec::new(),
+        published,
+        entities,
         summaries: BTreeMap::new(),
         errors: Vec::new(),
     }
+}
+
+/// Dates and counts, with code-point offsets; and the document's own date.
+fn extract_entities(
+    text: &str,
+    spans: &[segment::ParagraphSpan],
+    furniture: &[bool],
+    sentences: &[Sentence],
+    sentence_bytes: &[std::ops::Range<usize>],
+) -> (Option<String>, Vec<Entity>) {
+    let paragraphs: Vec<tilmash_extract::ParagraphRef> = spans
+        .iter()
+        .zip(furniture)
+        .map(|(p, &boilerplate)| tilmash_extract::ParagraphRef {
+            range: p.range.clone(),
+            boilerplate,
+        })
+        .collect();
+    let refs: Vec<tilmash_extract::SentenceRef<'_>> = sentences
+        .iter()
+        .zip(sentence_bytes)
+        .map(|(s, range)| tilmash_extract::SentenceRef {
+            range: range.clone(),
+            paragraph: s.paragraph,
+            lang: &s.lang,
+        })
+        .collect();
+    let (reference, found) =
+        tilmash_extract::extract(text, &paragraphs, &refs, tilmash_extract::Types::default());
+    let published = reference.map(|r| match (r.month, r.day) {
+        (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", r.year),
+        _ => format!("{:04}", r.year),
+    });
+    let mut offsets = CharOffsets::new(text);
+    let entities = found
+        .into_iter()
+        .map(|f| Entity {
+            kind: f.kind.to_owned(),
+            start: offsets.to_char(f.range.start),
+            end: offsets.to_char(f.range.end),
+            text: text[f.range.clone()].to_owned(),
+            sentence: f.sentence,
+            lang: sentences
+                .get(f.sentence)
+                .map_or_else(|| "und".to_owned(), |s| s.lang.clone()),
+            fields: f
+                .fields
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        })
+        .collect();
+    (published, entities)
 }
 
 /// The record of a document that could not be analyzed: its source as far as known,
@@ -113,6 +193,7 @@ pub fn failed(source: Source, id: Option<String>, error: DocumentError) -> Recor
         chars: 0,
         paragraphs: Vec::new(),
         sentences: Vec::new(),
+        published: None,
         entities: Vec::new(),
         summaries: BTreeMap::new(),
         errors: vec![error],
@@ -231,7 +312,10 @@ mod tests {
             None,
             text,
             false,
-            AnalyzeOptions { with_text: true },
+            AnalyzeOptions {
+                with_text: true,
+                ..AnalyzeOptions::default()
+            },
         );
         assert_eq!(r.language.main, "kk");
         assert_eq!(r.language.script.as_deref(), Some("Cyrl"));

@@ -33,6 +33,10 @@ pub struct Record {
     pub chars: usize,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
+    /// The document's own date (ISO 8601 date or year) when a dateline or the title
+    /// gives it; relative dates are resolved against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
     pub entities: Vec<Entity>,
     /// Per-plugin results, keyed by plugin name.
     pub summaries: BTreeMap<String, Summary>,

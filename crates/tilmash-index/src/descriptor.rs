@@ -65,6 +65,7 @@ pub struct Tool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunOptions {
     pub with_text: bool,
+    pub entities: bool,
     pub max_bytes: u64,
 }
 

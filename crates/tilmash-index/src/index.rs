@@ -77,6 +77,7 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
     let _lock = DirLock::acquire(out)?;
     let run_options = RunOptions {
         with_text: options.document.analyze.with_text,
+        entities: options.document.analyze.extract,
         max_bytes: options.document.max_bytes,
     };
     let previous = if options.reuse {

@@ -1,0 +1,781 @@
+//! Dates: absolute, partial, ranges, half-years and quarters, school years, and relative
+//! expressions resolved against the document's own date.
+//!
+//! Each rule is a regular expression with a normalizer. All rules run over a sentence;
+//! overlapping matches are resolved leftmost-longest by the caller.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use crate::numbers::{chinese_value, digit, word_value};
+
+/// The date a document speaks from (publication date, or only its year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+/// A date found in a sentence (byte range relative to the sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMatch {
+    pub range: Range<usize>,
+    /// ISO 8601 value (`2020-01-11`, `2020-01`, `2020`, `2020-H1`, `2019/2024`,
+    /// `--10-20`), `None` when relative and not resolvable.
+    pub value: Option<String>,
+    pub relative: bool,
+}
+
+const Y: &str = r"(?:1[89]\d\d|20\d\d|[１２][０-９]{3})";
+const D: &str = r"(?:[0-3]?\d)";
+const KK_MON: &str =
+    r"(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)\p{L}*";
+const RU_MON: &str = r"(?:(?:январ|феврал|сентябр|октябр|ноябр|декабр|апрел|июн|июл)(?:ь|я|е|ём|ем|ю)|март(?:а|е|ом)?|август(?:а|е|ом)?|ма(?:й|я|е|ем))";
+const ZH_NUM: &str = r"(?:[0-9０-９]{1,4}|[〇零○一二三四五六七八九十两]{1,4})";
+
+type Normalize = fn(&Captures<'_>, Option<RefDate>) -> Option<(Option<String>, bool)>;
+
+struct Rule {
+    re: Regex,
+    normalize: Normalize,
+}
+
+fn rule(pattern: &str, normalize: Normalize) -> Rule {
+    let pattern = pattern
+        .replace("{Y}", Y)
+        .replace("{D}", D)
+        .replace("{KK_MON}", KK_MON)
+        .replace("{RU_MON}", RU_MON)
+        .replace("{ZH}", ZH_NUM);
+    Rule {
+        re: Regex::new(&pattern).unwrap_or_else(|e| panic!("date rule {pattern}: {e}")),
+        normalize,
+    }
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // 2019-11-12
+        rule(
+            r"\b(?P<y>{Y})-(?P<m>0?[1-9]|1[0-2])-(?P<d>{D})\b",
+            |c, _| abs(ymd(c)),
+        ),
+        // 29.03.2025
+        rule(
+            r"\b(?P<d>{D})\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{Y})\b",
+            |c, _| abs(ymd(c)),
+        ),
+        // 2020 жылғы 11 қаңтарда; ағымдағы жылғы 15 сәуірінде
+        rule(
+            r"(?i)(?:\b(?P<y>{Y})\s*(?:жылғы|жылдың|ж\.)|(?P<rel>ағымдағы|өткен|келесі|биылғы)\s+жыл(?:ғы|дың))\s+(?P<d>{D})\s+(?P<mon>{KK_MON})",
+            |c, r| {
+                with_year(c, r, |y, c| {
+                    Some(iso_ymd(y, kk_month(&c["mon"])?, num(&c["d"])?))
+                })
+            },
+        ),
+        // 2020 жылғы қаңтар-ақпан айларында; ағымдағы жылдың ақпан айында
+        rule(
+            r"(?i)(?:\b(?P<y>{Y})\s*(?:жылғы|жылдың)|(?P<rel>ағымдағы|өткен|келесі|биылғы)\s+жыл(?:ғы|дың))\s+(?P<mon>{KK_MON})(?:\s*[-–—]\s*(?P<mon2>{KK_MON}))?\s+ай\p{L}*",
+            |c, r| {
+                with_year(c, r, |y, c| {
+                    let m = kk_month(&c["mon"])?;
+                    Some(match c.name("mon2").and_then(|m2| kk_month(m2.as_str())) {
+                        Some(m2) => format!("{y:04}-{m:02}/{y:04}-{m2:02}"),
+                        None => format!("{y:04}-{m:02}"),
+                    })
+                })
+            },
+        ),
+        // 2020 жылдың І жартыжылдығындағы; 2020 жылғы 1 тоқсанда
+        rule(
+            r"(?i)\b(?P<y>{Y})\s*(?:жылғы|жылдың|жыл)\s+(?P<n>[1-4]|IV|I{1,3}|І{1,3}|ІV)\s*-?\s*(?P<what>жартыжылд|тоқсан)\p{L}*",
+            |c, _| {
+                let y = num(&c["y"])?;
+                let n = roman_or_digit(&c["n"])?;
+                let v = if c["what"].to_lowercase().starts_with("жарты") {
+                    format!("{y:04}-H{n}")
+                } else {
+                    format!("{y:04}-Q{n}")
+                };
+                Some((Some(v), false))
+            },
+        ),
+        // 2019-2024 жылдарға; 2018—2020 годы; 2023-2024 учебном году
+        rule(
+            r"(?i)\b(?P<y>{Y})\s*[-–—/]\s*(?P<y2>{Y})\s*(?:-?\s*жыл\p{L}*|жж\.|гг\.|год(?:ы|ах|ов|ам)\b|(?:учебн|финансов|отопительн|оқу)\p{L}*\s+(?:год\p{L}*|жыл\p{L}*))",
+            |c, _| {
+                Some((
+                    Some(format!("{:04}/{:04}", num(&c["y"])?, num(&c["y2"])?)),
+                    false,
+                ))
+            },
+        ),
+        // 2020 жылы, 2019 жылғы, 2020 ж., 2020-сыншы жылы (ordinal suffix)
+        rule(
+            r"(?i)\b(?P<y>{Y})(?:-(?:сыншы|сінші|ыншы|інші|нші|ншы|ші|шы))?\s*-?\s*(?:жыл\p{L}*|ж\.)",
+            |c, _| year_only(c),
+        ),
+        // екі мың жиырмасыншы жылы: a year in words
+        rule(
+            r"(?i)\b(?P<w>(?:екі\s+мың|мың\s+тоғыз\s+жүз)(?:\s+(?:бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан)\p{L}*){0,2})\s+жыл\p{L}*",
+            |c, _| {
+                let words: Vec<String> = c["w"]
+                    .split_whitespace()
+                    .map(|w| ordinal_stem(w).to_owned())
+                    .collect();
+                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+                let y = crate::numbers::words_value(&refs)? as i32;
+                (1900..=2100)
+                    .contains(&y)
+                    .then(|| (Some(format!("{y:04}")), false))
+            },
+        ),
+        // әр жылдың 20 қазанынан; 20 қазанда
+        rule(
+            r"(?i)(?:\bәр\s+жылдың\s+)?\b(?P<d>{D})\s+(?P<mon>{KK_MON})",
+            |c, _| {
+                Some((
+                    Some(format!(
+                        "--{:02}-{:02}",
+                        kk_month(&c["mon"])?,
+                        day(&c["d"])?
+                    )),
+                    false,
+                ))
+            },
+        ),
+        // 1 января 2026 года
+        rule(
+            r"(?i)\b(?P<d>{D})\s+(?P<mon>{RU_MON})\s+(?P<y>{Y})(?:\s*(?:года|год|г\.))?",
+            |c, _| {
+                abs(Some(iso_ymd(
+                    num(&c["y"])?,
+                    ru_month(&c["mon"])?,
+                    num(&c["d"])?,
+                )))
+            },
+        ),
+        // в марте 2024 года
+        rule(
+            r"(?i)\b(?P<mon>{RU_MON})\s+(?P<y>{Y})(?:\s*(?:года|год|г\.))?",
+            |c, _| {
+                abs(Some(format!(
+                    "{:04}-{:02}",
+                    num(&c["y"])?,
+                    ru_month(&c["mon"])?
+                )))
+            },
+        ),
+        // 20 октября
+        rule(r"(?i)\b(?P<d>{D})\s+(?P<mon>{RU_MON})\b", |c, _| {
+            Some((
+                Some(format!(
+                    "--{:02}-{:02}",
+                    ru_month(&c["mon"])?,
+                    day(&c["d"])?
+                )),
+                false,
+            ))
+        }),
+        // 2025 года, 2024 году, 2010 г.
+        rule(
+            r"(?i)\b(?P<y>{Y})\s*(?:год(?:а|у|ом|е)?\b|г\.)",
+            |c, _| year_only(c),
+        ),
+        // до конца этого года
+        rule(
+            r"(?i)\bдо\s+конца\s+(?:этого|текущего|нынешнего)\s+года\b",
+            |_, r| Some((r.map(|r| format!("{:04}-12-31", r.year)), true)),
+        ),
+        // в этом году, текущего года
+        rule(
+            r"(?i)\b(?:(?:в\s+)?(?:этом|текущем|нынешнем)\s+году|(?:этого|текущего|нынешнего)\s+года)\b",
+            |_, r| rel_year(r, 0),
+        ),
+        rule(
+            r"(?i)\b(?:(?:в\s+)?прошлом\s+году|прошлого\s+года)\b",
+            |_, r| rel_year(r, -1),
+        ),
+        rule(
+            r"(?i)\b(?:(?:в\s+)?следующем\s+году|следующего\s+года)\b",
+            |_, r| rel_year(r, 1),
+        ),
+        // два года назад
+        rule(
+            r"(?i)\b(?P<n>\d{1,2}|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?:год|года|лет)\s+назад\b",
+            |c, r| {
+                let n = num(&c["n"])
+                    .map(|n| n as f64)
+                    .or_else(|| word_value(&c["n"]))?;
+                rel_year(r, -(n as i32))
+            },
+        ),
+        // новом учебном году; прошедшего учебного года
+        rule(
+            r"(?i)\bнов\p{L}*\s+учебн\p{L}+\s+год\p{L}*",
+            |_, r| school_year(r, 0),
+        ),
+        rule(
+            r"(?i)\b(?:прошедш|прошл)\p{L}*\s+учебн\p{L}+\s+год\p{L}*",
+            |_, r| school_year(r, -1),
+        ),
+        // 2 дня ago, 3 дня назад, 2 недели ago: relative to a moment we cannot know.
+        rule(
+            r"(?i)\b\d{1,3}\s+(?:дн(?:я|ей)|день|недел\p{L}*|час\p{L}*|минут\p{L}*|месяц\p{L}*|күн|апта|сағат)\s+(?:ago|назад|бұрын)\b",
+            |_, _| Some((None, true)),
+        ),
+        // бүгін, кеше, ертең; сегодня, вчера, завтра; 今天, 昨天, 明天
+        // "Сегодня 21 ноября 2024 года": the written date carries the meaning.
+        rule(
+            r"(?i)\b(?:бүгін\p{L}*(?:\s+күн\p{L}*)?|сегодня)\b(?:\s+\d)?",
+            |c, r| {
+                if c[0].ends_with(|ch: char| ch.is_ascii_digit()) {
+                    return None;
+                }
+                rel_day(r, 0)
+            },
+        ),
+        // Seasons: қыста, жазғы, көктемде, күзде; зимой, летом, весной, осенью.
+        rule(
+            r"(?i)\b(?:қыс(?:та|қы|ы|тың|қа)?|жаз(?:да|ғы|ы|ға|дың)|көктем(?:де|гі|нің|ге|і)?|күз(?:де|гі|дің|ге)|зимой|летом|весной|осенью)\b",
+            |_, _| Some((None, true)),
+        ),
+        rule(
+            r"(?i)\b(?:кеше(?:гі|ден|ге)?|вчера)\b",
+            |_, r| rel_day(r, -1),
+        ),
+        rule(
+            r"(?i)\b(?:ертең(?:гі|ге|нен)?|завтра)\b",
+            |_, r| rel_day(r, 1),
+        ),
+        // осы айда, өткен аптада, келесі айда: this/last/next month or week
+        rule(
+            r"(?i)\b(?:осы|өткен|келесі|алдағы)\s+(?:ай|апта|жұма|тоқсан|сенбі|жексенбі|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі)(?:да|де|та|те|нда|нде|ында|інде|ы|і|сы|сі|ғы|гі|дағы|дегі|нан|нен|дан|ден)?\b",
+            |_, _| Some((None, true)),
+        ),
+        // тамыздың 19-ы, қыркүйектің жиырма бесі: day after a month in the genitive
+        rule(
+            r"(?i)\b(?P<mon>{KK_MON})\s+(?P<d>\d{1,2})(?:-\p{L}{1,4})?",
+            |c, _| {
+                let mon = &c["mon"];
+                if !(mon.ends_with("дың")
+                    || mon.ends_with("дің")
+                    || mon.ends_with("тың")
+                    || mon.ends_with("тің")
+                    || mon.ends_with("ның")
+                    || mon.ends_with("нің"))
+                {
+                    return None;
+                }
+                Some((
+                    Some(format!("--{:02}-{:02}", kk_month(mon)?, day(&c["d"])?)),
+                    false,
+                ))
+            },
+        ),
+        // қарашада, тамызда: a month alone, in a case form (not "Қазан", the city)
+        rule(
+            r"(?i)\b(?P<mon>(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қараша|желтоқсан)(?:да|де|та|те|ында|інде|нда|нде|ға|ге|қа|ке|ына|іне|дан|ден|нан|нен))\b",
+            |c, r| {
+                let m = kk_month(&c["mon"])?;
+                Some((r.map(|r| format!("{:04}-{m:02}", r.year)), true))
+            },
+        ),
+        // Periods anchored to now: "бес жылдан бері" (for five years now), "екі аптаның
+        // ішінде" (within two weeks), "өткен екі жылда" (in the past two years).
+        rule(
+            r"(?i)\b(?:(?:\d{1,3}|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|бірнеше|көп)\s+)+(?:жыл|ай|апта|күн|ғасыр)(?:дан|ден|тан|тен)\s+бері\b",
+            |_, _| Some((None, true)),
+        ),
+        rule(
+            r"(?i)\b(?:(?:\d{1,3}|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|бірнеше)\s+)+(?:жыл|ай|апта|күн)(?:дың|тың|ның|нің|дің|тің)\s+ішінде\b",
+            |_, _| Some((None, true)),
+        ),
+        rule(
+            r"(?i)\bөткен\s+(?:\d{1,2}|бір|екі|үш|төрт|бес|он|бірнеше)\s+(?:жыл|ай|апта)(?:да|де|та|те)\b",
+            |_, _| Some((None, true)),
+        ),
+        // он бірінші мамыр, сегізінші наурыз: an ordinal day in words before a month
+        rule(
+            r"(?i)\b(?P<w>(?:(?:он|жиырма|отыз)\s+)?(?:бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|тоғызыншы|оныншы|жиырмасыншы|отызыншы))\s+(?P<mon>{KK_MON})",
+            |c, _| {
+                let words: Vec<String> = c["w"]
+                    .split_whitespace()
+                    .map(|w| ordinal_stem(w).to_owned())
+                    .collect();
+                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+                let d = crate::numbers::words_value(&refs)? as i32;
+                Some((
+                    Some(format!("--{:02}-{:02}", kk_month(&c["mon"])?, day_ok(d)?)),
+                    false,
+                ))
+            },
+        ),
+        // тамыз айына дейін, наурыз айында: a month named with "ай"
+        rule(
+            r"(?i)\b(?P<mon>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)\s+ай(?:ы|ында|ына|ынан|дың)?(?:\s+дейін)?\b",
+            |c, r| {
+                let m = kk_month(&c["mon"])?;
+                Some((r.map(|r| format!("{:04}-{m:02}", r.year)), true))
+            },
+        ),
+        // соңғы жылдары, осы күнге дейін, дәл осы күні, осы жыл
+        rule(r"(?i)\bсоңғы\s+жылдар\p{L}*", |_, _| {
+            Some((None, true))
+        }),
+        rule(
+            r"(?i)\b(?:дәл\s+)?осы\s+(?:күн(?:і|ге\s+дейін)|жыл(?:ы|дың|ғы)?)\b",
+            |_, r| rel_year(r, 0),
+        ),
+        // алғашқы тоқсанда, жыл басынан бері
+        rule(
+            r"(?i)\b(?:алғашқы|бірінші|соңғы)\s+тоқсан\p{L}*",
+            |_, _| Some((None, true)),
+        ),
+        rule(r"(?i)\bжыл\s+басынан\s+бері\b", |_, r| {
+            rel_year(r, 0)
+        }),
+        // былтыр (last year), осы жылы (this year)
+        rule(r"(?i)\bбылтыр\p{L}*", |_, r| rel_year(r, -1)),
+        rule(r"(?i)\bосы\s+жылы\b", |_, r| rel_year(r, 0)),
+        // 3 ай бұрын, бес жыл бұрын, үш жұма бұрын: N units ago
+        rule(
+            r"(?i)\b(?:\d{1,3}|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|бірнеше)\s+(?:жыл|ай|апта|жұма|күн|ғасыр)\s+бұрын\p{L}*",
+            |_, _| Some((None, true)),
+        ),
+        // биыл, ағымдағы жылы, өткен жылы, келесі жылы
+        rule(r"(?i)\bбиыл\p{L}*", |_, r| rel_year(r, 0)),
+        rule(r"(?i)\bағымдағы\s+жыл\p{L}*", |_, r| {
+            rel_year(r, 0)
+        }),
+        rule(
+            r"(?i)\bөткен\s+жыл\p{L}*(?:\s+осы\s+мерзім\p{L}*)?",
+            |_, r| rel_year(r, -1),
+        ),
+        rule(r"(?i)\bкелесі\s+жыл\p{L}*", |_, r| rel_year(r, 1)),
+        // Соңғы төрт жылда: a span of time ending now, not a date we can name.
+        rule(
+            r"(?i)\bсоңғы\s+(?:\d{1,2}|\p{L}+(?:-\p{L}+)?)\s+(?:жыл|ай|апта)\p{L}*",
+            |_, _| Some((None, true)),
+        ),
+        // 2022年, 2022年11月, 2022年11月12日, 二〇二二年十一月
+        rule(
+            r"(?P<y>[0-9０-９]{4}|[〇零○一二三四五六七八九]{4})年(?:(?P<m>{ZH})月(?:(?P<d>{ZH})[日号])?)?(?:(?P<h>上半年|下半年)|第(?P<q>[一二三四1-4])季度)?",
+            |c, _| {
+                let y = zh_num(&c["y"])?;
+                if let Some(h) = c.name("h") {
+                    let n = if h.as_str() == "上半年" { 1 } else { 2 };
+                    return Some((Some(format!("{y:04}-H{n}")), false));
+                }
+                if let Some(q) = c.name("q") {
+                    return Some((Some(format!("{y:04}-Q{}", zh_num(q.as_str())?)), false));
+                }
+                let v = match (c.name("m"), c.name("d")) {
+                    (Some(m), Some(d)) => iso_ymd(y, zh_num(m.as_str())?, zh_num(d.as_str())?),
+                    (Some(m), None) => format!("{y:04}-{:02}", month_ok(zh_num(m.as_str())?)?),
+                    _ => format!("{y:04}"),
+                };
+                Some((Some(v), false))
+            },
+        ),
+        // 11月12日
+        rule(r"(?P<m>{ZH})月(?P<d>{ZH})[日号]", |c, _| {
+            Some((
+                Some(format!(
+                    "--{:02}-{:02}",
+                    month_ok(zh_num(&c["m"])?)?,
+                    day_ok(zh_num(&c["d"])?)?
+                )),
+                false,
+            ))
+        }),
+        rule(r"今年", |_, r| rel_year(r, 0)),
+        rule(r"去年", |_, r| rel_year(r, -1)),
+        rule(r"明年", |_, r| rel_year(r, 1)),
+        rule(r"前年", |_, r| rel_year(r, -2)),
+    ]
+});
+
+/// All dates in `s`, non-overlapping, leftmost-longest.
+pub fn find(s: &str, reference: Option<RefDate>) -> Vec<DateMatch> {
+    let mut found: Vec<DateMatch> = Vec::new();
+    for rule in RULES.iter() {
+        for caps in rule.re.captures_iter(s) {
+            let Some(m) = caps.get(0) else { continue };
+            if let Some((value, relative)) = (rule.normalize)(&caps, reference) {
+                found.push(DateMatch {
+                    range: m.range(),
+                    value,
+                    relative,
+                });
+            }
+        }
+    }
+    crate::leftmost_longest(found, |d| d.range.clone())
+}
+
+fn num(s: &str) -> Option<i32> {
+    let mut v: i32 = 0;
+    for c in s.chars() {
+        v = v.checked_mul(10)?.checked_add(digit(c)? as i32)?;
+    }
+    Some(v)
+}
+
+fn zh_num(s: &str) -> Option<i32> {
+    num(s).or_else(|| chinese_value(s).map(|v| v as i32))
+}
+
+fn month_ok(m: i32) -> Option<u32> {
+    (1..=12).contains(&m).then_some(m as u32)
+}
+
+fn day_ok(d: i32) -> Option<u32> {
+    (1..=31).contains(&d).then_some(d as u32)
+}
+
+fn day(s: &str) -> Option<u32> {
+    day_ok(num(s)?)
+}
+
+fn iso_ymd(y: i32, m: impl TryInto<i64>, d: impl TryInto<i64>) -> String {
+    let m: i64 = m.try_into().unwrap_or(0);
+    let d: i64 = d.try_into().unwrap_or(0);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn ymd(c: &Captures<'_>) -> Option<String> {
+    let (y, m, d) = (num(&c["y"])?, month_ok(num(&c["m"])?)?, day(&c["d"])?);
+    Some(iso_ymd(y, m, d))
+}
+
+fn abs(v: Option<String>) -> Option<(Option<String>, bool)> {
+    let v = v?;
+    // Reject impossible calendar values produced by loose digit patterns.
+    let parts: Vec<&str> = v.split('-').collect();
+    if parts.len() == 3 && !v.contains('/') {
+        let m: u32 = parts[1].parse().ok()?;
+        let d: u32 = parts[2].parse().ok()?;
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+    }
+    Some((Some(v), false))
+}
+
+fn year_only(c: &Captures<'_>) -> Option<(Option<String>, bool)> {
+    Some((Some(format!("{:04}", num(&c["y"])?)), false))
+}
+
+/// Resolve a rule whose year is either written (`y`) or relative (`rel`).
+fn with_year(
+    c: &Captures<'_>,
+    r: Option<RefDate>,
+    build: impl Fn(i32, &Captures<'_>) -> Option<String>,
+) -> Option<(Option<String>, bool)> {
+    if let Some(y) = c.name("y") {
+        return abs(build(num(y.as_str())?, c));
+    }
+    let offset = match c.name("rel").map(|m| m.as_str().to_lowercase()) {
+        Some(ref w) if w == "өткен" => -1,
+        Some(ref w) if w == "келесі" => 1,
+        _ => 0,
+    };
+    match r {
+        Some(r) => Some((build(r.year + offset, c), true)),
+        None => Some((None, true)),
+    }
+}
+
+/// A day relative to the reference: resolvable only when the reference is a full date.
+fn rel_day(r: Option<RefDate>, offset: i64) -> Option<(Option<String>, bool)> {
+    let value = r.and_then(|r| {
+        let (m, d) = (r.month?, r.day?);
+        let days = days_from_civil(r.year as i64, m, d) + offset;
+        let (y, m, d) = civil_from_days(days);
+        Some(format!("{y:04}-{m:02}-{d:02}"))
+    });
+    Some((value, true))
+}
+
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
+}
+
+/// "жиырмасыншы" → "жиырма": the cardinal inside an ordinal number word.
+fn ordinal_stem(w: &str) -> &str {
+    for suffix in ["сыншы", "сінші", "ыншы", "інші", "ншы", "нші", "шы", "ші"]
+    {
+        if let Some(stem) = w.strip_suffix(suffix)
+            && word_value(stem).is_some()
+        {
+            return stem;
+        }
+    }
+    w
+}
+
+fn rel_year(r: Option<RefDate>, offset: i32) -> Option<(Option<String>, bool)> {
+    Some((r.map(|r| format!("{:04}", r.year + offset)), true))
+}
+
+/// The school year that starts in September: "new" is the one starting this year.
+fn school_year(r: Option<RefDate>, offset: i32) -> Option<(Option<String>, bool)> {
+    Some((
+        r.map(|r| {
+            let start = r.year + offset;
+            format!("{:04}/{:04}", start, start + 1)
+        }),
+        true,
+    ))
+}
+
+fn roman_or_digit(s: &str) -> Option<u32> {
+    let s = s.replace('І', "I");
+    Some(match s.as_str() {
+        "1" | "I" => 1,
+        "2" | "II" => 2,
+        "3" | "III" => 3,
+        "4" | "IV" => 4,
+        _ => return None,
+    })
+}
+
+/// Month number from a Kazakh month word with any ending.
+pub fn kk_month(word: &str) -> Option<u32> {
+    const STEMS: [&str; 12] = [
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ];
+    let w = word.to_lowercase();
+    STEMS
+        .iter()
+        .position(|s| w.starts_with(s))
+        .map(|i| i as u32 + 1)
+}
+
+/// Month number from a Russian month word in any case.
+pub fn ru_month(word: &str) -> Option<u32> {
+    const STEMS: [&str; 12] = [
+        "январ",
+        "феврал",
+        "март",
+        "апрел",
+        "ма",
+        "июн",
+        "июл",
+        "август",
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
+    ];
+    let w = word.to_lowercase();
+    // "март" before "ма" (May): the longest stem that matches wins.
+    STEMS
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| w.starts_with(*s))
+        .max_by_key(|(_, s)| s.len())
+        .map(|(i, _)| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str, r: Option<RefDate>) -> (String, Option<String>, bool) {
+        let found = find(s, r);
+        assert_eq!(found.len(), 1, "{s}: {found:?}");
+        let d = &found[0];
+        (s[d.range.clone()].to_owned(), d.value.clone(), d.relative)
+    }
+
+    fn r(year: i32) -> Option<RefDate> {
+        Some(RefDate {
+            year,
+            month: None,
+            day: None,
+        })
+    }
+
+    #[test]
+    fn kazakh() {
+        assert_eq!(
+            one("2020 жылғы 11 қаңтарда Заң", None).1.as_deref(),
+            Some("2020-01-11")
+        );
+        assert_eq!(
+            one("2020 жылдың І жартыжылдығындағы жұмысы", None),
+            (
+                "2020 жылдың І жартыжылдығындағы".into(),
+                Some("2020-H1".into()),
+                false
+            )
+        );
+        assert_eq!(
+            one("2020 жылғы қаңтар-ақпан айларында өтті", None)
+                .1
+                .as_deref(),
+            Some("2020-01/2020-02")
+        );
+        assert_eq!(
+            one("ағымдағы жылдың ақпан айында", r(2020)),
+            (
+                "ағымдағы жылдың ақпан айында".into(),
+                Some("2020-02".into()),
+                true
+            )
+        );
+        assert_eq!(
+            one("2019-2024 жылдарға арналған", None).1.as_deref(),
+            Some("2019/2024")
+        );
+        assert_eq!(
+            one("ол 2019 жылы болды", None),
+            ("2019 жылы".into(), Some("2019".into()), false)
+        );
+        assert_eq!(
+            one("әр жылдың 20 қазанынан бастап", None).1.as_deref(),
+            Some("--10-20")
+        );
+        assert_eq!(
+            one("ағымдағы жылғы 15 сәуірінде", r(2020)).1.as_deref(),
+            Some("2020-04-15")
+        );
+        assert_eq!(one("биыл", r(2024)).1.as_deref(), Some("2024"));
+        assert_eq!(
+            one("Соңғы төрт жылда", None),
+            ("Соңғы төрт жылда".into(), None, true)
+        );
+        assert_eq!(one("2020-сыншы жылы", None).1.as_deref(), Some("2020"));
+        assert_eq!(
+            one("екі мың жиырмасыншы жылы", None).1.as_deref(),
+            Some("2020")
+        );
+        assert_eq!(
+            one("екі мың он жетінші жылы", None).1.as_deref(),
+            Some("2017")
+        );
+        assert_eq!(
+            one("мың тоғыз жүз жетпіс үшінші жылы", None).1.as_deref(),
+            Some("1973")
+        );
+        assert_eq!(one("он бірінші мамыр", None).1.as_deref(), Some("--05-11"));
+        assert_eq!(one("былтыр", r(2020)).1.as_deref(), Some("2019"));
+        assert_eq!(one("3 ай бұрын", None), ("3 ай бұрын".into(), None, true));
+        let full = Some(RefDate {
+            year: 2024,
+            month: Some(3),
+            day: Some(1),
+        });
+        assert_eq!(one("кеше", full).1.as_deref(), Some("2024-02-29"));
+        assert!(find("жыл сайын", r(2020)).is_empty());
+    }
+
+    #[test]
+    fn russian() {
+        assert_eq!(
+            one("с 1 января 2026 года", None),
+            (
+                "1 января 2026 года".into(),
+                Some("2026-01-01".into()),
+                false
+            )
+        );
+        assert_eq!(one("урожая 2025 года", None).1.as_deref(), Some("2025"));
+        assert_eq!(
+            one("в 2023-2024 учебном году", None),
+            (
+                "2023-2024 учебном году".into(),
+                Some("2023/2024".into()),
+                false
+            )
+        );
+        assert_eq!(
+            one("в 2018—2020 годы", None).1.as_deref(),
+            Some("2018/2020")
+        );
+        assert_eq!(
+            one("до конца этого года", r(2024)).1.as_deref(),
+            Some("2024-12-31")
+        );
+        assert_eq!(one("два года назад", r(2025)).1.as_deref(), Some("2023"));
+        assert_eq!(
+            one("в новом учебном году", r(2024)).1.as_deref(),
+            Some("2024/2025")
+        );
+        assert_eq!(
+            one("итоги прошедшего учебного года", r(2024)).1.as_deref(),
+            Some("2023/2024")
+        );
+        assert_eq!(one("в прошлом году", r(2024)).1.as_deref(), Some("2023"));
+        assert_eq!(one("2 дня ago", r(2024)), ("2 дня ago".into(), None, true));
+        assert_eq!(
+            one("29.03.2025 | 79", None).1.as_deref(),
+            Some("2025-03-29")
+        );
+        assert_eq!(one("в марте 2024 года", None).1.as_deref(), Some("2024-03"));
+        assert!(find("в настоящее время", r(2024)).is_empty());
+    }
+
+    #[test]
+    fn chinese() {
+        assert_eq!(
+            one("到2022年进行", None),
+            ("2022年".into(), Some("2022".into()), false)
+        );
+        assert_eq!(
+            one("2019-11-12 09:38:18来源", None).1.as_deref(),
+            Some("2019-11-12")
+        );
+        assert_eq!(one("二〇二二年十一月", None).1.as_deref(), Some("2022-11"));
+        assert_eq!(
+            one("２０２２年１１月１２日", None).1.as_deref(),
+            Some("2022-11-12")
+        );
+        assert_eq!(one("2024年第一季度", None).1.as_deref(), Some("2024-Q1"));
+        assert_eq!(one("今年", r(2019)).1.as_deref(), Some("2019"));
+        assert_eq!(one("去年", r(2019)).1.as_deref(), Some("2018"));
+    }
+}

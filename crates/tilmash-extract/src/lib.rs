@@ -1,0 +1,178 @@
+//! tilmash-extract: dates and counts in Kazakh, Russian and Chinese, normalized.
+//!
+//! [`extract`] runs over a document's sentences. It first finds the document's own date
+//! ([`reference::find`]: a dateline, or the year of the title) so relative dates
+//! ("ағымдағы жылы", "два года назад", "今年") can be resolved, then dates
+//! ([`dates::find`]) and counts ([`counts::find`]) per sentence; a count never overlaps a
+//! date ("2022年" is a date, not 2022 things). Definitions follow the project's
+//! annotation guidelines: spans include case endings, multipliers, qualifiers and the
+//! counted noun.
+
+pub mod counts;
+pub mod dates;
+pub mod numbers;
+pub mod reference;
+
+use std::ops::Range;
+
+pub use dates::RefDate;
+
+/// Entity types this crate extracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Types {
+    pub date: bool,
+    pub count: bool,
+}
+
+impl Default for Types {
+    fn default() -> Self {
+        Types {
+            date: true,
+            count: true,
+        }
+    }
+}
+
+/// A sentence to extract from: byte range into the text, its paragraph, its language.
+#[derive(Debug, Clone)]
+pub struct SentenceRef<'a> {
+    pub range: Range<usize>,
+    pub paragraph: usize,
+    pub lang: &'a str,
+}
+
+/// A paragraph: byte range and whether it is site furniture.
+#[derive(Debug, Clone)]
+pub struct ParagraphRef {
+    pub range: Range<usize>,
+    pub boilerplate: bool,
+}
+
+/// An extracted entity: byte range into the text, sentence index, type-specific fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub kind: &'static str,
+    pub range: Range<usize>,
+    pub sentence: usize,
+    pub fields: Vec<(&'static str, serde_json::Value)>,
+}
+
+/// Extract dates and counts from a document.
+pub fn extract(
+    text: &str,
+    paragraphs: &[ParagraphRef],
+    sentences: &[SentenceRef<'_>],
+    types: Types,
+) -> (Option<RefDate>, Vec<Found>) {
+    let reference = reference::find(text, paragraphs);
+    let mut out = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let s = &text[sentence.range.clone()];
+        let base = sentence.range.start;
+        let para = paragraphs.get(sentence.paragraph);
+        let boilerplate = para.is_some_and(|p| p.boilerplate);
+        let dates = dates::find(s, reference);
+        let date_ranges: Vec<Range<usize>> = dates.iter().map(|d| d.range.clone()).collect();
+        if types.date {
+            for d in dates {
+                let mut fields = vec![
+                    (
+                        "value",
+                        d.value
+                            .map_or(serde_json::Value::Null, serde_json::Value::String),
+                    ),
+                    ("relative", serde_json::Value::Bool(d.relative)),
+                ];
+                if boilerplate {
+                    fields.push(("boilerplate", serde_json::Value::Bool(true)));
+                }
+                out.push(Found {
+                    kind: "date",
+                    range: base + d.range.start..base + d.range.end,
+                    sentence: index,
+                    fields,
+                });
+            }
+        }
+        if types.count && !is_ornament_or_dateline(s, para, text, !date_ranges.is_empty()) {
+            let comma_thousands = sentence.lang == "zh" || sentence.lang == "en";
+            for c in counts::find(s, &date_ranges, comma_thousands) {
+                let mut fields = vec![
+                    ("value", number_json(c.value)),
+                    (
+                        "unit",
+                        c.unit
+                            .map_or(serde_json::Value::Null, serde_json::Value::String),
+                    ),
+                    ("kind", serde_json::Value::String(c.kind.to_owned())),
+                    (
+                        "qualifier",
+                        c.qualifier.map_or(serde_json::Value::Null, |q| {
+                            serde_json::Value::String(q.to_owned())
+                        }),
+                    ),
+                ];
+                if let Some(cur) = c.currency {
+                    fields.push(("currency", serde_json::Value::String(cur.to_owned())));
+                }
+                if boilerplate {
+                    fields.push(("boilerplate", serde_json::Value::Bool(true)));
+                }
+                out.push(Found {
+                    kind: "count",
+                    range: base + c.range.start..base + c.range.end,
+                    sentence: index,
+                    fields,
+                });
+            }
+        }
+    }
+    (reference, out)
+}
+
+/// Integral values as JSON integers (703070, not 703070.0).
+fn number_json(v: f64) -> serde_json::Value {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        serde_json::Value::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+/// Numbers that only decorate a page: a bare number standing alone as site furniture
+/// (slide counters "0 / 1"), and a dateline's view counter ("29.03.2025 | 79").
+fn is_ornament_or_dateline(
+    s: &str,
+    para: Option<&ParagraphRef>,
+    text: &str,
+    has_date: bool,
+) -> bool {
+    let Some(p) = para else { return false };
+    let ptext = &text[p.range.clone()];
+    if p.boilerplate
+        && ptext
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace())
+    {
+        return true;
+    }
+    has_date && ptext.chars().count() <= 40 && s.contains('|')
+}
+
+/// Keep non-overlapping items, preferring the earliest start, then the longest.
+pub(crate) fn leftmost_longest<T>(mut items: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
+    items.sort_by(|a, b| {
+        let (ra, rb) = (range(a), range(b));
+        ra.start.cmp(&rb.start).then(rb.end.cmp(&ra.end))
+    });
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    let mut last_end = 0usize;
+    for item in items {
+        let r = range(&item);
+        if out.is_empty() || r.start >= last_end {
+            last_end = r.end;
+            out.push(item);
+        }
+    }
+    out
+}
