@@ -6,6 +6,7 @@ mod boilerplate;
 mod cli;
 mod corpus;
 mod encodings;
+mod extract;
 mod interrupt;
 mod segment;
 mod support;

@@ -42,7 +42,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// is never "бір"/"один" alone (too often "a", "one of"), but may start a compound.
 static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     const W: &str = r"(?:бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жүз|мың|миллион|миллиард|два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|девять|десять|десяти|двадцать|тридцать|сорок|пятьдесят|сто)";
-    Regex::new(&format!(r"(?i)\b{W}(?:\s+{W})*\b"))
+    Regex::new(&format!(r"(?i){W}(?:\s+{W})*"))
         .unwrap_or_else(|e| panic!("number word pattern: {e}"))
 });
 
@@ -287,7 +287,8 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             out.push(c);
         }
     }
-    for m in NUMBER_WORD.find_iter(s) {
+    for caps in crate::whole_word_captures(&NUMBER_WORD, s) {
+        let Some(m) = caps.get(0) else { continue };
         if overlaps_taken(&m.range()) {
             continue;
         }

@@ -7,6 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex};
 
 use crate::numbers::{chinese_value, digit, word_value};
@@ -38,20 +39,79 @@ const ZH_NUM: &str = r"(?:[0-9０-９]{1,4}|[〇零○一二三四五六七八�
 
 type Normalize = fn(&Captures<'_>, Option<RefDate>) -> Option<(Option<String>, bool)>;
 
+/// What a sentence must contain for a rule to be worth running: a digit (ASCII,
+/// full-width or a Chinese numeral) when `digit`, and one of `words` unless empty.
+#[derive(Clone, Copy)]
+struct Triggers {
+    digit: bool,
+    words: &'static [&'static str],
+}
+
+const KK_MONTHS: &[&str] = &[
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+];
+const RU_MONTHS: &[&str] = &[
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "мая",
+    "май",
+    "мае",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+];
+
+const fn digit_and(words: &'static [&'static str]) -> Triggers {
+    Triggers { digit: true, words }
+}
+
 struct Rule {
     re: Regex,
+    triggers: Triggers,
     normalize: Normalize,
 }
 
-fn rule(pattern: &str, normalize: Normalize) -> Rule {
+/// A rule triggered by keywords alone.
+fn word_rule(pattern: &str, words: &'static [&'static str], normalize: Normalize) -> Rule {
+    rule_with(
+        pattern,
+        Triggers {
+            digit: false,
+            words,
+        },
+        normalize,
+    )
+}
+
+fn rule_with(pattern: &str, triggers: Triggers, normalize: Normalize) -> Rule {
     let pattern = pattern
         .replace("{Y}", Y)
         .replace("{D}", D)
         .replace("{KK_MON}", KK_MON)
         .replace("{RU_MON}", RU_MON)
         .replace("{ZH}", ZH_NUM);
+    // Word boundaries are checked by `whole_word_captures`, not by the regex.
+    let pattern = pattern.replace(r"\b", "");
     Rule {
         re: Regex::new(&pattern).unwrap_or_else(|e| panic!("date rule {pattern}: {e}")),
+        triggers,
         normalize,
     }
 }
@@ -59,18 +119,24 @@ fn rule(pattern: &str, normalize: Normalize) -> Rule {
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
         // 2019-11-12
-        rule(
+        rule_with(
             r"\b(?P<y>{Y})-(?P<m>0?[1-9]|1[0-2])-(?P<d>{D})\b",
+            digit_and(&["-"]),
             |c, _| abs(ymd(c)),
         ),
         // 29.03.2025
-        rule(
+        rule_with(
             r"\b(?P<d>{D})\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{Y})\b",
+            digit_and(&["."]),
             |c, _| abs(ymd(c)),
         ),
         // 2020 жылғы 11 қаңтарда; ағымдағы жылғы 15 сәуірінде
-        rule(
+        rule_with(
             r"(?i)(?:\b(?P<y>{Y})\s*(?:жылғы|жылдың|ж\.)|(?P<rel>ағымдағы|өткен|келесі|биылғы)\s+жыл(?:ғы|дың))\s+(?P<d>{D})\s+(?P<mon>{KK_MON})",
+            Triggers {
+                digit: false,
+                words: KK_MONTHS,
+            },
             |c, r| {
                 with_year(c, r, |y, c| {
                     Some(iso_ymd(y, kk_month(&c["mon"])?, num(&c["d"])?))
@@ -78,8 +144,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // 2020 жылғы қаңтар-ақпан айларында; ағымдағы жылдың ақпан айында
-        rule(
+        rule_with(
             r"(?i)(?:\b(?P<y>{Y})\s*(?:жылғы|жылдың)|(?P<rel>ағымдағы|өткен|келесі|биылғы)\s+жыл(?:ғы|дың))\s+(?P<mon>{KK_MON})(?:\s*[-–—]\s*(?P<mon2>{KK_MON}))?\s+ай\p{L}*",
+            Triggers {
+                digit: false,
+                words: KK_MONTHS,
+            },
             |c, r| {
                 with_year(c, r, |y, c| {
                     let m = kk_month(&c["mon"])?;
@@ -91,8 +161,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // 2020 жылдың І жартыжылдығындағы; 2020 жылғы 1 тоқсанда
-        rule(
+        rule_with(
             r"(?i)\b(?P<y>{Y})\s*(?:жылғы|жылдың|жыл)\s+(?P<n>[1-4]|IV|I{1,3}|І{1,3}|ІV)\s*-?\s*(?P<what>жартыжылд|тоқсан)\p{L}*",
+            digit_and(&["жартыжыл", "тоқсан"]),
             |c, _| {
                 let y = num(&c["y"])?;
                 let n = roman_or_digit(&c["n"])?;
@@ -105,8 +176,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // 2019-2024 жылдарға; 2018—2020 годы; 2023-2024 учебном году
-        rule(
+        rule_with(
             r"(?i)\b(?P<y>{Y})\s*[-–—/]\s*(?P<y2>{Y})\s*(?:-?\s*жыл\p{L}*|жж\.|гг\.|год(?:ы|ах|ов|ам)\b|(?:учебн|финансов|отопительн|оқу)\p{L}*\s+(?:год\p{L}*|жыл\p{L}*))",
+            digit_and(&["-", "–", "—", "/"]),
             |c, _| {
                 Some((
                     Some(format!("{:04}/{:04}", num(&c["y"])?, num(&c["y2"])?)),
@@ -115,13 +187,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // 2020 жылы, 2019 жылғы, 2020 ж., 2020-сыншы жылы (ordinal suffix)
-        rule(
+        rule_with(
             r"(?i)\b(?P<y>{Y})(?:-(?:сыншы|сінші|ыншы|інші|нші|ншы|ші|шы))?\s*-?\s*(?:жыл\p{L}*|ж\.)",
+            digit_and(&["жыл", "ж."]),
             |c, _| year_only(c),
         ),
         // екі мың жиырмасыншы жылы: a year in words
-        rule(
+        word_rule(
             r"(?i)\b(?P<w>(?:екі\s+мың|мың\s+тоғыз\s+жүз)(?:\s+(?:бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан)\p{L}*){0,2})\s+жыл\p{L}*",
+            &["мың"],
             |c, _| {
                 let words: Vec<String> = c["w"]
                     .split_whitespace()
@@ -135,8 +209,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // әр жылдың 20 қазанынан; 20 қазанда
-        rule(
+        rule_with(
             r"(?i)(?:\bәр\s+жылдың\s+)?\b(?P<d>{D})\s+(?P<mon>{KK_MON})",
+            digit_and(KK_MONTHS),
             |c, _| {
                 Some((
                     Some(format!(
@@ -149,8 +224,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // 1 января 2026 года
-        rule(
+        rule_with(
             r"(?i)\b(?P<d>{D})\s+(?P<mon>{RU_MON})\s+(?P<y>{Y})(?:\s*(?:года|год|г\.))?",
+            digit_and(RU_MONTHS),
             |c, _| {
                 abs(Some(iso_ymd(
                     num(&c["y"])?,
@@ -160,8 +236,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // в марте 2024 года
-        rule(
+        rule_with(
             r"(?i)\b(?P<mon>{RU_MON})\s+(?P<y>{Y})(?:\s*(?:года|год|г\.))?",
+            digit_and(RU_MONTHS),
             |c, _| {
                 abs(Some(format!(
                     "{:04}-{:02}",
@@ -171,42 +248,52 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // 20 октября
-        rule(r"(?i)\b(?P<d>{D})\s+(?P<mon>{RU_MON})\b", |c, _| {
-            Some((
-                Some(format!(
-                    "--{:02}-{:02}",
-                    ru_month(&c["mon"])?,
-                    day(&c["d"])?
-                )),
-                false,
-            ))
-        }),
+        rule_with(
+            r"(?i)\b(?P<d>{D})\s+(?P<mon>{RU_MON})\b",
+            digit_and(RU_MONTHS),
+            |c, _| {
+                Some((
+                    Some(format!(
+                        "--{:02}-{:02}",
+                        ru_month(&c["mon"])?,
+                        day(&c["d"])?
+                    )),
+                    false,
+                ))
+            },
+        ),
         // 2025 года, 2024 году, 2010 г.
-        rule(
+        rule_with(
             r"(?i)\b(?P<y>{Y})\s*(?:год(?:а|у|ом|е)?\b|г\.)",
+            digit_and(&["год", "г."]),
             |c, _| year_only(c),
         ),
         // до конца этого года
-        rule(
+        word_rule(
             r"(?i)\bдо\s+конца\s+(?:этого|текущего|нынешнего)\s+года\b",
+            &["конца"],
             |_, r| Some((r.map(|r| format!("{:04}-12-31", r.year)), true)),
         ),
         // в этом году, текущего года
-        rule(
+        word_rule(
             r"(?i)\b(?:(?:в\s+)?(?:этом|текущем|нынешнем)\s+году|(?:этого|текущего|нынешнего)\s+года)\b",
+            &["этом", "текущ", "нынешн", "этого"],
             |_, r| rel_year(r, 0),
         ),
-        rule(
+        word_rule(
             r"(?i)\b(?:(?:в\s+)?прошлом\s+году|прошлого\s+года)\b",
+            &["прошл"],
             |_, r| rel_year(r, -1),
         ),
-        rule(
+        word_rule(
             r"(?i)\b(?:(?:в\s+)?следующем\s+году|следующего\s+года)\b",
+            &["следующ"],
             |_, r| rel_year(r, 1),
         ),
         // два года назад
-        rule(
+        word_rule(
             r"(?i)\b(?P<n>\d{1,2}|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?:год|года|лет)\s+назад\b",
+            &["назад"],
             |c, r| {
                 let n = num(&c["n"])
                     .map(|n| n as f64)
@@ -215,23 +302,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // новом учебном году; прошедшего учебного года
-        rule(
+        word_rule(
             r"(?i)\bнов\p{L}*\s+учебн\p{L}+\s+год\p{L}*",
+            &["учебн"],
             |_, r| school_year(r, 0),
         ),
-        rule(
+        word_rule(
             r"(?i)\b(?:прошедш|прошл)\p{L}*\s+учебн\p{L}+\s+год\p{L}*",
+            &["учебн"],
             |_, r| school_year(r, -1),
         ),
         // 2 дня ago, 3 дня назад, 2 недели ago: relative to a moment we cannot know.
-        rule(
+        word_rule(
             r"(?i)\b\d{1,3}\s+(?:дн(?:я|ей)|день|недел\p{L}*|час\p{L}*|минут\p{L}*|месяц\p{L}*|күн|апта|сағат)\s+(?:ago|назад|бұрын)\b",
+            &["ago", "назад", "бұрын"],
             |_, _| Some((None, true)),
         ),
         // бүгін, кеше, ертең; сегодня, вчера, завтра; 今天, 昨天, 明天
         // "Сегодня 21 ноября 2024 года": the written date carries the meaning.
-        rule(
+        word_rule(
             r"(?i)\b(?:бүгін\p{L}*(?:\s+күн\p{L}*)?|сегодня)\b(?:\s+\d)?",
+            &["бүгін", "сегодня"],
             |c, r| {
                 if c[0].ends_with(|ch: char| ch.is_ascii_digit()) {
                     return None;
@@ -240,26 +331,40 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Seasons: қыста, жазғы, көктемде, күзде; зимой, летом, весной, осенью.
-        rule(
+        word_rule(
             r"(?i)\b(?:қыс(?:та|қы|ы|тың|қа)?|жаз(?:да|ғы|ы|ға|дың)|көктем(?:де|гі|нің|ге|і)?|күз(?:де|гі|дің|ге)|зимой|летом|весной|осенью)\b",
+            &[
+                "қыс",
+                "жаз",
+                "көктем",
+                "күз",
+                "зимой",
+                "летом",
+                "весной",
+                "осенью",
+            ],
             |_, _| Some((None, true)),
         ),
-        rule(
+        word_rule(
             r"(?i)\b(?:кеше(?:гі|ден|ге)?|вчера)\b",
+            &["кеше", "вчера"],
             |_, r| rel_day(r, -1),
         ),
-        rule(
+        word_rule(
             r"(?i)\b(?:ертең(?:гі|ге|нен)?|завтра)\b",
+            &["ертең", "завтра"],
             |_, r| rel_day(r, 1),
         ),
         // осы айда, өткен аптада, келесі айда: this/last/next month or week
-        rule(
+        word_rule(
             r"(?i)\b(?:осы|өткен|келесі|алдағы)\s+(?:ай|апта|жұма|тоқсан|сенбі|жексенбі|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі)(?:да|де|та|те|нда|нде|ында|інде|ы|і|сы|сі|ғы|гі|дағы|дегі|нан|нен|дан|ден)?\b",
+            &["осы", "өткен", "келесі", "алдағы"],
             |_, _| Some((None, true)),
         ),
         // тамыздың 19-ы, қыркүйектің жиырма бесі: day after a month in the genitive
-        rule(
+        rule_with(
             r"(?i)\b(?P<mon>{KK_MON})\s+(?P<d>\d{1,2})(?:-\p{L}{1,4})?",
+            digit_and(KK_MONTHS),
             |c, _| {
                 let mon = &c["mon"];
                 if !(mon.ends_with("дың")
@@ -278,8 +383,21 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // қарашада, тамызда: a month alone, in a case form (not "Қазан", the city)
-        rule(
+        word_rule(
             r"(?i)\b(?P<mon>(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қараша|желтоқсан)(?:да|де|та|те|ында|інде|нда|нде|ға|ге|қа|ке|ына|іне|дан|ден|нан|нен))\b",
+            &[
+                "қаңтар",
+                "ақпан",
+                "наурыз",
+                "сәуір",
+                "мамыр",
+                "маусым",
+                "шілде",
+                "тамыз",
+                "қыркүйек",
+                "қараша",
+                "желтоқсан",
+            ],
             |c, r| {
                 let m = kk_month(&c["mon"])?;
                 Some((r.map(|r| format!("{:04}-{m:02}", r.year)), true))
@@ -287,21 +405,25 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Periods anchored to now: "бес жылдан бері" (for five years now), "екі аптаның
         // ішінде" (within two weeks), "өткен екі жылда" (in the past two years).
-        rule(
+        word_rule(
             r"(?i)\b(?:(?:\d{1,3}|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|бірнеше|көп)\s+)+(?:жыл|ай|апта|күн|ғасыр)(?:дан|ден|тан|тен)\s+бері\b",
+            &["бері"],
             |_, _| Some((None, true)),
         ),
-        rule(
+        word_rule(
             r"(?i)\b(?:(?:\d{1,3}|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|бірнеше)\s+)+(?:жыл|ай|апта|күн)(?:дың|тың|ның|нің|дің|тің)\s+ішінде\b",
+            &["ішінде"],
             |_, _| Some((None, true)),
         ),
-        rule(
+        word_rule(
             r"(?i)\bөткен\s+(?:\d{1,2}|бір|екі|үш|төрт|бес|он|бірнеше)\s+(?:жыл|ай|апта)(?:да|де|та|те)\b",
+            &["өткен"],
             |_, _| Some((None, true)),
         ),
         // он бірінші мамыр, сегізінші наурыз: an ordinal day in words before a month
-        rule(
+        word_rule(
             r"(?i)\b(?P<w>(?:(?:он|жиырма|отыз)\s+)?(?:бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|тоғызыншы|оныншы|жиырмасыншы|отызыншы))\s+(?P<mon>{KK_MON})",
+            &["інші", "ншы", "нші", "ыншы"],
             |c, _| {
                 let words: Vec<String> = c["w"]
                     .split_whitespace()
@@ -316,55 +438,81 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // тамыз айына дейін, наурыз айында: a month named with "ай"
-        rule(
+        word_rule(
             r"(?i)\b(?P<mon>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)\s+ай(?:ы|ында|ына|ынан|дың)?(?:\s+дейін)?\b",
+            &[" ай"],
             |c, r| {
                 let m = kk_month(&c["mon"])?;
                 Some((r.map(|r| format!("{:04}-{m:02}", r.year)), true))
             },
         ),
         // соңғы жылдары, осы күнге дейін, дәл осы күні, осы жыл
-        rule(r"(?i)\bсоңғы\s+жылдар\p{L}*", |_, _| {
-            Some((None, true))
-        }),
-        rule(
+        word_rule(
+            r"(?i)\bсоңғы\s+жылдар\p{L}*",
+            &["соңғы"],
+            |_, _| Some((None, true)),
+        ),
+        word_rule(
             r"(?i)\b(?:дәл\s+)?осы\s+(?:күн(?:і|ге\s+дейін)|жыл(?:ы|дың|ғы)?)\b",
+            &["осы"],
             |_, r| rel_year(r, 0),
         ),
         // алғашқы тоқсанда, жыл басынан бері
-        rule(
+        word_rule(
             r"(?i)\b(?:алғашқы|бірінші|соңғы)\s+тоқсан\p{L}*",
+            &["тоқсан"],
             |_, _| Some((None, true)),
         ),
-        rule(r"(?i)\bжыл\s+басынан\s+бері\b", |_, r| {
+        word_rule(
+            r"(?i)\bжыл\s+басынан\s+бері\b",
+            &["басынан"],
+            |_, r| rel_year(r, 0),
+        ),
+        // былтыр (last year), осы жылы (this year)
+        word_rule(r"(?i)\bбылтыр\p{L}*", &["былтыр"], |_, r| {
+            rel_year(r, -1)
+        }),
+        word_rule(r"(?i)\bосы\s+жылы\b", &["осы"], |_, r| {
             rel_year(r, 0)
         }),
-        // былтыр (last year), осы жылы (this year)
-        rule(r"(?i)\bбылтыр\p{L}*", |_, r| rel_year(r, -1)),
-        rule(r"(?i)\bосы\s+жылы\b", |_, r| rel_year(r, 0)),
         // 3 ай бұрын, бес жыл бұрын, үш жұма бұрын: N units ago
-        rule(
+        word_rule(
             r"(?i)\b(?:\d{1,3}|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|бірнеше)\s+(?:жыл|ай|апта|жұма|күн|ғасыр)\s+бұрын\p{L}*",
+            &["бұрын"],
             |_, _| Some((None, true)),
         ),
         // биыл, ағымдағы жылы, өткен жылы, келесі жылы
-        rule(r"(?i)\bбиыл\p{L}*", |_, r| rel_year(r, 0)),
-        rule(r"(?i)\bағымдағы\s+жыл\p{L}*", |_, r| {
+        word_rule(r"(?i)\bбиыл\p{L}*", &["биыл"], |_, r| {
             rel_year(r, 0)
         }),
-        rule(
+        word_rule(
+            r"(?i)\bағымдағы\s+жыл\p{L}*",
+            &["ағымдағы"],
+            |_, r| rel_year(r, 0),
+        ),
+        word_rule(
             r"(?i)\bөткен\s+жыл\p{L}*(?:\s+осы\s+мерзім\p{L}*)?",
+            &["өткен"],
             |_, r| rel_year(r, -1),
         ),
-        rule(r"(?i)\bкелесі\s+жыл\p{L}*", |_, r| rel_year(r, 1)),
+        word_rule(
+            r"(?i)\bкелесі\s+жыл\p{L}*",
+            &["келесі"],
+            |_, r| rel_year(r, 1),
+        ),
         // Соңғы төрт жылда: a span of time ending now, not a date we can name.
-        rule(
+        rule_with(
             r"(?i)\bсоңғы\s+(?:\d{1,2}|\p{L}+(?:-\p{L}+)?)\s+(?:жыл|ай|апта)\p{L}*",
+            Triggers {
+                digit: false,
+                words: &["соңғы"],
+            },
             |_, _| Some((None, true)),
         ),
         // 2022年, 2022年11月, 2022年11月12日, 二〇二二年十一月
-        rule(
+        rule_with(
             r"(?P<y>[0-9０-９]{4}|[〇零○一二三四五六七八九]{4})年(?:(?P<m>{ZH})月(?:(?P<d>{ZH})[日号])?)?(?:(?P<h>上半年|下半年)|第(?P<q>[一二三四1-4])季度)?",
+            digit_and(&["年"]),
             |c, _| {
                 let y = zh_num(&c["y"])?;
                 if let Some(h) = c.name("h") {
@@ -383,28 +531,78 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // 11月12日
-        rule(r"(?P<m>{ZH})月(?P<d>{ZH})[日号]", |c, _| {
-            Some((
-                Some(format!(
-                    "--{:02}-{:02}",
-                    month_ok(zh_num(&c["m"])?)?,
-                    day_ok(zh_num(&c["d"])?)?
-                )),
-                false,
-            ))
-        }),
-        rule(r"今年", |_, r| rel_year(r, 0)),
-        rule(r"去年", |_, r| rel_year(r, -1)),
-        rule(r"明年", |_, r| rel_year(r, 1)),
-        rule(r"前年", |_, r| rel_year(r, -2)),
+        rule_with(
+            r"(?P<m>{ZH})月(?P<d>{ZH})[日号]",
+            digit_and(&["月"]),
+            |c, _| {
+                Some((
+                    Some(format!(
+                        "--{:02}-{:02}",
+                        month_ok(zh_num(&c["m"])?)?,
+                        day_ok(zh_num(&c["d"])?)?
+                    )),
+                    false,
+                ))
+            },
+        ),
+        word_rule(r"今年", &["今年"], |_, r| rel_year(r, 0)),
+        word_rule(r"去年", &["去年"], |_, r| rel_year(r, -1)),
+        word_rule(r"明年", &["明年"], |_, r| rel_year(r, 1)),
+        word_rule(r"前年", &["前年"], |_, r| rel_year(r, -2)),
     ]
 });
+
+/// One automaton over every rule's keywords, in lowercase and capitalised form (a
+/// keyword opens a sentence often enough; all-caps text is rare in running prose).
+static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut owners = Vec::new();
+    for (index, rule) in RULES.iter().enumerate() {
+        for word in rule.triggers.words {
+            let mut chars = word.chars();
+            let capitalised: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            for form in [(*word).to_owned(), capitalised] {
+                patterns.push(form);
+                owners.push(index);
+            }
+        }
+    }
+    let ac = AhoCorasick::new(&patterns).unwrap_or_else(|e| panic!("date triggers: {e}"));
+    (ac, owners)
+});
+
+/// Which keyword-triggered rules have a keyword in `s`.
+fn triggered_rules(s: &str) -> Vec<bool> {
+    let (ac, owners) = &*TRIGGERS;
+    let mut on = vec![false; RULES.len()];
+    for m in ac.find_overlapping_iter(s) {
+        on[owners[m.pattern().as_usize()]] = true;
+    }
+    on
+}
 
 /// All dates in `s`, non-overlapping, leftmost-longest.
 pub fn find(s: &str, reference: Option<RefDate>) -> Vec<DateMatch> {
     let mut found: Vec<DateMatch> = Vec::new();
-    for rule in RULES.iter() {
-        for caps in rule.re.captures_iter(s) {
+    // Chinese numerals count as digits: "二〇二二年".
+    let has_digit = s.chars().any(|c| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "〇零○一二三四五六七八九十两".contains(c)
+    });
+    let triggered = triggered_rules(s);
+    for (index, rule) in RULES.iter().enumerate() {
+        // Cheap prefilters: a rule runs only on sentences that have what it needs (each
+        // regex search is a pass over the sentence).
+        let possible = (!rule.triggers.digit || has_digit)
+            && (rule.triggers.words.is_empty() || triggered[index]);
+        if !possible {
+            continue;
+        }
+        for caps in crate::whole_word_captures(&rule.re, s) {
             let Some(m) = caps.get(0) else { continue };
             if let Some((value, relative)) = (rule.normalize)(&caps, reference) {
                 found.push(DateMatch {

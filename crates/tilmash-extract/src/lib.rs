@@ -127,6 +127,8 @@ pub fn extract(
             }
         }
     }
+    // Document order, whatever the type.
+    out.sort_by_key(|f| (f.range.start, f.range.end));
     (reference, out)
 }
 
@@ -157,6 +159,42 @@ fn is_ornament_or_dateline(
         return true;
     }
     has_date && ptext.chars().count() <= 40 && s.contains('|')
+}
+
+/// Matches of `re` in `s` that are whole words: not preceded or followed by a letter or
+/// digit (Han characters need no boundary). This replaces `\b` in the patterns, which in
+/// the `regex` crate forces the slow engines on non-ASCII text; without it the search
+/// runs on the lazy DFA and only the boundary is checked here.
+pub(crate) fn whole_word_captures<'s>(re: &regex::Regex, s: &'s str) -> Vec<regex::Captures<'s>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos <= s.len() {
+        let Some(caps) = re.captures_at(s, pos) else {
+            break;
+        };
+        let Some(m) = caps.get(0) else { break };
+        let before_ok = s[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c) || !m.as_str().starts_with(is_word_char));
+        let after_ok = s[m.end()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word_char(c) || !m.as_str().ends_with(is_word_char));
+        if before_ok && after_ok && !m.is_empty() {
+            pos = m.end();
+            out.push(caps);
+        } else {
+            // Retry one character further on.
+            pos = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// Letters and digits, except Han characters (Chinese has no spaces between words).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 /// Keep non-overlapping items, preferring the earliest start, then the longest.

@@ -12,14 +12,28 @@ use crate::dates::{self, RefDate};
 const DATELINE_WINDOW: usize = 12;
 /// A dateline is short.
 const DATELINE_MAX_CHARS: usize = 60;
+/// Letters a dateline may carry besides its date (a weekday, "Сегодня", "来源:网络").
+const DATELINE_MAX_OTHER_LETTERS: usize = 16;
 
 pub fn find(text: &str, paragraphs: &[ParagraphRef]) -> Option<RefDate> {
     for p in paragraphs.iter().take(DATELINE_WINDOW) {
         let s = &text[p.range.clone()];
-        if s.chars().count() > DATELINE_MAX_CHARS {
+        // A dateline is short and is not a sentence (no final full stop).
+        if s.chars().count() > DATELINE_MAX_CHARS || s.trim_end().ends_with(['.', '!', '?', '。'])
+        {
             continue;
         }
         for d in dates::find(s, None) {
+            // A dateline is mostly the date: "Сегодня 21 ноября 2024 года, четверг",
+            // "29.03.2025 | 79"; not a short sentence that mentions one.
+            let letters_outside = s[..d.range.start]
+                .chars()
+                .chain(s[d.range.end..].chars())
+                .filter(|c| c.is_alphabetic())
+                .count();
+            if letters_outside > DATELINE_MAX_OTHER_LETTERS {
+                continue;
+            }
             if let Some(r) = d.value.as_deref().and_then(parse_full) {
                 return Some(r);
             }
@@ -81,6 +95,12 @@ mod tests {
         );
         let t = "2020 жылдың І жартыжылдығындағы жұмысы туралы\nМәтін.";
         assert_eq!(find(t, &paras(t)).map(|r| r.year), Some(2020));
+        let t = "Итоги года\n2020 жылғы 11 қаңтарда 40 педагог қатысты.\nМәтін.";
+        assert_eq!(
+            find(t, &paras(t)),
+            None,
+            "a sentence with a date is not a dateline"
+        );
         let t = "Заголовок\nТекст без дат.";
         assert_eq!(find(t, &paras(t)), None);
     }
