@@ -326,7 +326,9 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             out.push(c);
         }
     }
-    for m in ZH_NUMERAL.find_iter(s) {
+    // Chinese numerals only where there is Han text (UTF-8 lead bytes of U+4E00–U+9FFF).
+    let has_han = s.bytes().any(|b| (0xE4..=0xE9).contains(&b));
+    for m in ZH_NUMERAL.find_iter(if has_han { s } else { "" }) {
         if overlaps_taken(&m.range()) {
             continue;
         }

@@ -45,6 +45,9 @@ type Normalize = fn(&Captures<'_>, Option<RefDate>) -> Option<(Option<String>, b
 struct Triggers {
     digit: bool,
     words: &'static [&'static str],
+    /// One of these characters between two digits ("2019-11-12", "29.03.2025",
+    /// "2019 – 2024"); empty when not required.
+    between_digits: &'static str,
 }
 
 const KK_MONTHS: &[&str] = &[
@@ -79,7 +82,39 @@ const RU_MONTHS: &[&str] = &[
 ];
 
 const fn digit_and(words: &'static [&'static str]) -> Triggers {
-    Triggers { digit: true, words }
+    Triggers {
+        digit: true,
+        words,
+        between_digits: "",
+    }
+}
+
+const fn digits_joined_by(between_digits: &'static str) -> Triggers {
+    Triggers {
+        digit: true,
+        words: &[],
+        between_digits,
+    }
+}
+
+/// Does one of `joiners` stand between two digits (spaces allowed around it)?
+fn has_joined_digits(s: &str, joiners: &str) -> bool {
+    let mut last_digit_end: Option<usize> = None;
+    let mut pending_joiner = false;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            if pending_joiner {
+                return true;
+            }
+            last_digit_end = Some(i + c.len_utf8());
+        } else if joiners.contains(c) && last_digit_end.is_some() {
+            pending_joiner = true;
+        } else if !c.is_whitespace() {
+            last_digit_end = None;
+            pending_joiner = false;
+        }
+    }
+    false
 }
 
 struct Rule {
@@ -95,6 +130,7 @@ fn word_rule(pattern: &str, words: &'static [&'static str], normalize: Normalize
         Triggers {
             digit: false,
             words,
+            between_digits: "",
         },
         normalize,
     )
@@ -121,13 +157,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 2019-11-12
         rule_with(
             r"\b(?P<y>{Y})-(?P<m>0?[1-9]|1[0-2])-(?P<d>{D})\b",
-            digit_and(&["-"]),
+            digits_joined_by("-"),
             |c, _| abs(ymd(c)),
         ),
         // 29.03.2025
         rule_with(
             r"\b(?P<d>{D})\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{Y})\b",
-            digit_and(&["."]),
+            digits_joined_by("."),
             |c, _| abs(ymd(c)),
         ),
         // 2020 жылғы 11 қаңтарда; ағымдағы жылғы 15 сәуірінде
@@ -136,6 +172,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Triggers {
                 digit: false,
                 words: KK_MONTHS,
+                between_digits: "",
             },
             |c, r| {
                 with_year(c, r, |y, c| {
@@ -149,6 +186,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Triggers {
                 digit: false,
                 words: KK_MONTHS,
+                between_digits: "",
             },
             |c, r| {
                 with_year(c, r, |y, c| {
@@ -178,7 +216,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 2019-2024 жылдарға; 2018—2020 годы; 2023-2024 учебном году
         rule_with(
             r"(?i)\b(?P<y>{Y})\s*[-–—/]\s*(?P<y2>{Y})\s*(?:-?\s*жыл\p{L}*|жж\.|гг\.|год(?:ы|ах|ов|ам)\b|(?:учебн|финансов|отопительн|оқу)\p{L}*\s+(?:год\p{L}*|жыл\p{L}*))",
-            digit_and(&["-", "–", "—", "/"]),
+            digits_joined_by("-–—/"),
             |c, _| {
                 Some((
                     Some(format!("{:04}/{:04}", num(&c["y"])?, num(&c["y2"])?)),
@@ -506,6 +544,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Triggers {
                 digit: false,
                 words: &["соңғы"],
+                between_digits: "",
             },
             |_, _| Some((None, true)),
         ),
@@ -570,16 +609,17 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
             }
         }
     }
+    assert!(RULES.len() <= 128, "rule bit set holds 128 rules");
     let ac = AhoCorasick::new(&patterns).unwrap_or_else(|e| panic!("date triggers: {e}"));
     (ac, owners)
 });
 
-/// Which keyword-triggered rules have a keyword in `s`.
-fn triggered_rules(s: &str) -> Vec<bool> {
+/// Which keyword-triggered rules have a keyword in `s`, as a bit set.
+fn triggered_rules(s: &str) -> u128 {
     let (ac, owners) = &*TRIGGERS;
-    let mut on = vec![false; RULES.len()];
+    let mut on = 0u128;
     for m in ac.find_overlapping_iter(s) {
-        on[owners[m.pattern().as_usize()]] = true;
+        on |= 1 << owners[m.pattern().as_usize()];
     }
     on
 }
@@ -597,8 +637,10 @@ pub fn find(s: &str, reference: Option<RefDate>) -> Vec<DateMatch> {
     for (index, rule) in RULES.iter().enumerate() {
         // Cheap prefilters: a rule runs only on sentences that have what it needs (each
         // regex search is a pass over the sentence).
-        let possible = (!rule.triggers.digit || has_digit)
-            && (rule.triggers.words.is_empty() || triggered[index]);
+        let t = rule.triggers;
+        let possible = (!t.digit || has_digit)
+            && (t.words.is_empty() || triggered & (1 << index) != 0)
+            && (t.between_digits.is_empty() || has_joined_digits(s, t.between_digits));
         if !possible {
             continue;
         }
