@@ -128,6 +128,10 @@ fn kind_of(p: &ParagraphInfo<'_>) -> Kind {
 fn weight(text: &str) -> usize {
     text.chars()
         .map(|c| match c as u32 {
+            // Fast paths for the scripts we meet most; the Unicode table lookup is slow.
+            0x41..=0x5A | 0x61..=0x7A => 1,
+            0..=0x7F => 0,
+            0x0400..=0x0481 | 0x048A..=0x052F => 1,
             0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => 2,
             _ if c.is_alphabetic() => 1,
             _ => 0,
