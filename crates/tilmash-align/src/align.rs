@@ -15,7 +15,7 @@
 //! Similarities are normalized by a typical aligned bead of the same document, so the
 //! same weights serve kk–ru (many cognates) and zh–ru (few shared keys).
 
-use crate::features::{Keys, Script, Sent, sentence_keys, weigh};
+use crate::features::{Keys, Script, Sent, sentence_count, sentence_keys, weigh};
 use crate::lexicon::Lexicon;
 
 /// Bead shapes the DP considers: (source sentences, target sentences).
@@ -70,6 +70,8 @@ pub struct Params {
     pub train_share: f32,
     /// Pseudo-weight pulling similarity of key-poor beads towards neutral.
     pub prior_w: f32,
+    /// Cost per sentence of difference between the sentences the two sides hold.
+    pub stop_w: f32,
 }
 
 impl Default for Params {
@@ -79,7 +81,7 @@ impl Default for Params {
             sim_w: 4.0,
             del_len: 4.0,
             del: 4.0,
-            k12: 2.0,
+            k12: 1.5,
             k22: 4.5,
             k13: 4.0,
             band: 12,
@@ -88,6 +90,7 @@ impl Default for Params {
             lex_passes: 2,
             train_share: 0.8,
             prior_w: 1.0,
+            stop_w: 1.0,
         }
     }
 }
@@ -116,6 +119,7 @@ impl Params {
                 "lex_passes" => self.lex_passes = v as usize,
                 "train_share" => self.train_share = v,
                 "prior_w" => self.prior_w = v,
+                "stop_w" => self.stop_w = v,
                 _ => return Err(format!("unknown parameter `{name}`")),
             }
         }
@@ -191,8 +195,11 @@ impl Doc {
             .iter()
             .map(|s| sentence_keys(s, tgt_script, cross, &mut keys))
             .collect();
-        let s = weigh(raw_s, &keys);
-        let t = weigh(raw_t, &keys);
+        let mut s = weigh(raw_s, &keys);
+        let mut t = weigh(raw_t, &keys);
+        for (sent, text) in s.iter_mut().zip(src).chain(t.iter_mut().zip(tgt)) {
+            sent.stops = sentence_count(text);
+        }
         Doc {
             s,
             t,
@@ -454,7 +461,9 @@ impl Doc {
         let r = model.ratio;
         let z = ((lt + LEN_SMOOTH * r) / (r * (ls + LEN_SMOOTH))).ln() / model.sigma;
         let len_cost = params.len_w * z * z * 0.5;
-        let mut cost = kappa + len_cost;
+        let stops_s: f32 = self.s[i..i + p].iter().map(|s| s.stops).sum();
+        let stops_t: f32 = self.t[j..j + q].iter().map(|s| s.stops).sum();
+        let mut cost = kappa + len_cost + params.stop_w * (stops_s - stops_t).abs();
         let mut conf = (-z * z * 0.5).exp();
         if let (Some(reference), Some(pairs)) = (model.reference, pairs) {
             let sn = self.similarity(i, j, p, q, pairs, params) / reference;

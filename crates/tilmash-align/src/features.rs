@@ -126,6 +126,57 @@ pub struct Sent {
     pub weights: Vec<f32>,
     /// Sum of `weights`.
     pub total: f32,
+    /// Sentences inside the segment (see [`sentence_count`]).
+    pub stops: f32,
+}
+
+/// How many sentences a segment holds: 1 plus the sentence ends inside it (a run of
+/// `.!?。！？…` followed by a new sentence: after a space an upper-case letter, an opening
+/// quote or bracket; after a Chinese stop anything). 0 for an empty segment.
+pub fn sentence_count(text: &str) -> f32 {
+    let chars: Vec<char> = text.trim().chars().collect();
+    if chars.is_empty() {
+        return 0.0;
+    }
+    let terminal = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '…');
+    let closing = |c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | '」' | '』' | ')' | '）');
+    let mut count = 1.0;
+    let mut k = 0;
+    while k < chars.len() {
+        if !terminal(chars[k]) {
+            k += 1;
+            continue;
+        }
+        let cjk = matches!(chars[k], '。' | '！' | '？');
+        let start = k;
+        while k < chars.len() && (terminal(chars[k]) || closing(chars[k])) {
+            k += 1;
+        }
+        let cjk = cjk || chars[start..k].iter().any(|&c| matches!(c, '。' | '！' | '？'));
+        let mut next = k;
+        while next < chars.len() && chars[next].is_whitespace() {
+            next += 1;
+        }
+        let Some(&c) = chars.get(next) else { break };
+        // A single letter before "." is an initial or an abbreviation.
+        let initial = chars[start] == '.'
+            && start >= 1
+            && chars[start - 1].is_alphabetic()
+            && (start < 2 || !chars[start - 2].is_alphabetic());
+        let new_sentence = if cjk {
+            true
+        } else {
+            next > k
+                && !initial
+                && (c.is_uppercase()
+                    || matches!(c, '"' | '«' | '“' | '„' | '(' | '—' | '–')
+                    || ('\u{3400}'..='\u{9fff}').contains(&c))
+        };
+        if new_sentence {
+            count += 1.0;
+        }
+    }
+    count
 }
 
 /// Keys of one sentence. `cross_script`: the other side is written in another script
@@ -356,6 +407,7 @@ pub fn weigh(raw: Vec<(f32, Vec<u32>)>, keys: &Keys) -> Vec<Sent> {
                 keys: ks,
                 weights,
                 total,
+                stops: 0.0,
             }
         })
         .collect()
@@ -376,6 +428,14 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn sentences_inside_a_segment() {
+        assert_eq!(sentence_count("Одно. Второе предложение! «Третье»."), 3.0);
+        assert_eq!(sentence_count("Е.Аукенов сказал, т.е. всё 1.5 раза."), 1.0);
+        assert_eq!(sentence_count("你好。再见！“好的。”他说。"), 4.0);
+        assert_eq!(sentence_count(""), 0.0);
     }
 
     #[test]
