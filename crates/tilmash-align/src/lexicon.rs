@@ -103,8 +103,8 @@ impl Lexicon {
                 )
             })
             .collect();
-        // Pairs that co-occur in at least two beads.
-        let mut cooc: HashMap<(u32, u32), u32> = HashMap::new();
+        // Pairs that co-occur in at least two beads, numbered.
+        let mut cooc: FastMap<(u32, u32), u32> = FastMap::default();
         for (s, t) in &sample {
             for &a in s {
                 for &b in t {
@@ -112,20 +112,41 @@ impl Lexicon {
                 }
             }
         }
-        cooc.retain(|_, n| *n >= 2);
-        if cooc.is_empty() {
+        let mut pairs: Vec<(u32, u32)> = cooc
+            .iter()
+            .filter(|&(_, &n)| n >= 2)
+            .map(|(&k, _)| k)
+            .collect();
+        drop(cooc);
+        if pairs.is_empty() {
             return Lexicon::default();
         }
-        let fwd = em(&sample, &cooc, false);
-        let swapped: Vec<(Vec<u32>, Vec<u32>)> =
-            sample.iter().map(|(s, t)| (t.clone(), s.clone())).collect();
-        let cooc_b: HashMap<(u32, u32), u32> =
-            cooc.iter().map(|(&(a, b), &n)| ((b, a), n)).collect();
-        let bwd = em(&swapped, &cooc_b, true);
+        pairs.sort_unstable();
+        let index: FastMap<(u32, u32), u32> = pairs
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| (p, k as u32))
+            .collect();
+        // For every target word of every bead, the pairs that may explain it (and the
+        // same the other way round).
+        let mut fwd_groups = Groups::default();
+        let mut bwd_groups = Groups::default();
+        for (s, t) in &sample {
+            for &b in t {
+                fwd_groups.push(s.iter().filter_map(|&a| index.get(&(a, b)).copied()));
+            }
+            for &a in s {
+                bwd_groups.push(t.iter().filter_map(|&b| index.get(&(a, b)).copied()));
+            }
+        }
+        drop(index);
+        let src_of: Vec<u32> = pairs.iter().map(|p| p.0).collect();
+        let tgt_of: Vec<u32> = pairs.iter().map(|p| p.1).collect();
+        let fwd = em(&fwd_groups, &src_of);
+        let bwd = em(&bwd_groups, &tgt_of);
         let mut lex = Lexicon::default();
-        for (&(s, t), &p) in &fwd {
-            let q = bwd.get(&(t, s)).copied().unwrap_or(0.0);
-            let link = (p * q).sqrt();
+        for (k, &(s, t)) in pairs.iter().enumerate() {
+            let link = (fwd[k] * bwd[k]).sqrt();
             if link >= MIN_LINK {
                 lex.fwd.entry(s).or_default().push((t, link));
                 lex.bwd.entry(t).or_default().push((s, link));
@@ -145,52 +166,99 @@ fn upsert(list: &mut Vec<(u32, f32)>, key: u32, p: f32) {
     }
 }
 
-/// IBM Model 1: t(target | source) over the allowed pairs, with a NULL source.
-/// Returns probabilities keyed (source, target) in the orientation of `pairs`
-/// (`swapped` only documents that the caller passed them reversed).
-fn em(
-    beads: &[(Vec<u32>, Vec<u32>)],
-    allowed: &HashMap<(u32, u32), u32>,
-    _swapped: bool,
-) -> HashMap<(u32, u32), f32> {
-    let mut fanout: HashMap<u32, u32> = HashMap::new();
-    for &(s, _) in allowed.keys() {
-        *fanout.entry(s).or_insert(0) += 1;
+/// Lists of pair numbers, stored flat.
+#[derive(Debug, Default)]
+struct Groups {
+    items: Vec<u32>,
+    ends: Vec<usize>,
+}
+
+impl Groups {
+    fn push(&mut self, items: impl Iterator<Item = u32>) {
+        self.items.extend(items);
+        self.ends.push(self.items.len());
     }
-    let mut prob: HashMap<(u32, u32), f32> = allowed
-        .keys()
-        .map(|&(s, t)| ((s, t), 1.0 / fanout[&s] as f32))
+
+    fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let g = &self.items[start..end];
+            start = end;
+            g
+        })
+    }
+}
+
+/// IBM Model 1 over numbered pairs: each group is one word to explain and the pairs
+/// whose other word could explain it (plus a NULL word). `given[k]` is the conditioning
+/// word of pair k; returns p(explained | given) per pair.
+fn em(groups: &Groups, given: &[u32]) -> Vec<f32> {
+    let mut dense: FastMap<u32, usize> = FastMap::default();
+    let given: Vec<usize> = given
+        .iter()
+        .map(|g| {
+            let next = dense.len();
+            *dense.entry(*g).or_insert(next)
+        })
         .collect();
+    let mut fanout = vec![0u32; dense.len()];
+    for &g in &given {
+        fanout[g] += 1;
+    }
+    let mut prob: Vec<f32> = given.iter().map(|&g| 1.0 / fanout[g] as f32).collect();
     let null = 0.05f32;
-    let mut cands: Vec<((u32, u32), f32)> = Vec::new();
+    let mut counts = vec![0f32; prob.len()];
+    let mut totals = vec![0f32; dense.len()];
     for _ in 0..ITERATIONS {
-        let mut counts: HashMap<(u32, u32), f32> = HashMap::with_capacity(prob.len());
-        let mut totals: HashMap<u32, f32> = HashMap::new();
-        for (src, tgt) in beads {
-            for &t in tgt {
-                cands.clear();
-                let mut denom = null;
-                for &s in src {
-                    if let Some(&p) = prob.get(&(s, t)) {
-                        cands.push(((s, t), p));
-                        denom += p;
-                    }
-                }
-                for &(pair, p) in &cands {
-                    let c = p / denom;
-                    *counts.entry(pair).or_insert(0.0) += c;
-                    *totals.entry(pair.0).or_insert(0.0) += c;
-                }
+        counts.iter_mut().for_each(|c| *c = 0.0);
+        totals.iter_mut().for_each(|c| *c = 0.0);
+        for group in groups.iter() {
+            let denom: f32 = null + group.iter().map(|&k| prob[k as usize]).sum::<f32>();
+            for &k in group {
+                let c = prob[k as usize] / denom;
+                counts[k as usize] += c;
+                totals[given[k as usize]] += c;
             }
         }
-        for (pair, p) in prob.iter_mut() {
-            let c = counts.get(pair).copied().unwrap_or(0.0);
-            let total = totals.get(&pair.0).copied().unwrap_or(0.0);
-            *p = if total > 0.0 { c / total } else { 0.0 };
+        for (k, p) in prob.iter_mut().enumerate() {
+            let total = totals[given[k]];
+            *p = if total > 0.0 { counts[k] / total } else { 0.0 };
         }
     }
     prob
 }
+
+/// FxHash (rustc's hasher): integer keys, no DoS concern, several times faster than
+/// SipHash on the co-occurrence counts.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 #[cfg(test)]
 mod tests {
