@@ -254,7 +254,7 @@ impl Doc {
         let band = if (n + 1) * (m + 1) <= FULL_MATRIX_CELLS {
             Band::full(n, m)
         } else {
-            self.diagonal_band(2 * ((n + m) as f64).sqrt() as usize + 50)
+            self.diagonal_band(((n + m) as f64).sqrt() as usize / 2 + 50)
         };
         let mut path = self.dp_widening(band, &model, lexicon, params.band.max(50));
         self.calibrate_length(&path, &mut model);
@@ -335,6 +335,18 @@ impl Doc {
         let mut width = w;
         loop {
             let (path, touched) = self.dp(&band, model, lexicon);
+            if debug() {
+                let cells: usize = (0..band.lo.len())
+                    .map(|i| band.hi[i] + 1 - band.lo[i])
+                    .sum();
+                eprintln!(
+                    "align: pass cells={cells} touched={touched} ratio={:.3} sigma={:.3} reference={:?} lexicon={}",
+                    model.ratio,
+                    model.sigma,
+                    model.reference,
+                    lexicon.len()
+                );
+            }
             if !touched || band.is_full(m) {
                 return path;
             }
@@ -387,7 +399,7 @@ impl Doc {
                     }
                     let c = base
                         + self
-                            .bead_cost(i - p, j - q, p, q, model, pairs.as_ref(), &ps, &pt)
+                            .bead_cost(i - p, j - q, p, q, model, pairs.as_ref(), &ps, &pt, false)
                             .0;
                     if c < best {
                         best = c;
@@ -419,7 +431,7 @@ impl Doc {
     }
 
     /// Cost of the bead of `p` source sentences from `i` and `q` target sentences from
-    /// `j`, and its confidence.
+    /// `j`, and (only if `want_conf`, it costs an `exp`) its confidence.
     #[allow(clippy::too_many_arguments)]
     fn bead_cost(
         &self,
@@ -431,6 +443,7 @@ impl Doc {
         pairs: Option<&PairTable>,
         ps: &[f32],
         pt: &[f32],
+        want_conf: bool,
     ) -> (f32, f32) {
         let params = model.params;
         if p == 0 || q == 0 {
@@ -464,7 +477,7 @@ impl Doc {
         let stops_s: f32 = self.s[i..i + p].iter().map(|s| s.stops).sum();
         let stops_t: f32 = self.t[j..j + q].iter().map(|s| s.stops).sum();
         let mut cost = kappa + len_cost + params.stop_w * (stops_s - stops_t).abs();
-        let mut conf = (-z * z * 0.5).exp();
+        let mut conf = if want_conf { (-z * z * 0.5).exp() } else { 0.0 };
         if let (Some(reference), Some(pairs)) = (model.reference, pairs) {
             let sn = self.similarity(i, j, p, q, pairs, params) / reference;
             let sn = sn.min(1.0);
@@ -604,7 +617,7 @@ impl Doc {
                 let score = if p == 0 || q == 0 {
                     0.0
                 } else {
-                    self.bead_cost(i, j, p, q, model, pairs.as_ref(), &ps, &pt)
+                    self.bead_cost(i, j, p, q, model, pairs.as_ref(), &ps, &pt, true)
                         .1
                 };
                 Bead {
@@ -636,6 +649,13 @@ impl Model<'_> {
         self.reference
             .map(|r| PairTable::new(doc, band, lexicon, self.params.lex_gain, 0.5 * r))
     }
+}
+
+/// `TILMASH_ALIGN_DEBUG` set: print each pass's calibration to stderr.
+fn debug() -> bool {
+    static DEBUG: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("TILMASH_ALIGN_DEBUG").is_some());
+    *DEBUG
 }
 
 fn median(v: &mut [f32]) -> f32 {
@@ -725,6 +745,10 @@ impl PairTable {
         let mut hi = Vec::with_capacity(n);
         let mut offsets = Vec::with_capacity(n);
         let mut ab = Vec::new();
+        // Resolve every key's identity flag and lexicon links once per sentence.
+        let es = expansions(&doc.s, &doc.keys, lexicon, true, gain);
+        let et = expansions(&doc.t, &doc.keys, lexicon, false, gain);
+        let mut best = Vec::new();
         for i in 0..n {
             let l = band.lo[(i + 1).min(n)].saturating_sub(3);
             let h = band.hi[(i + 3).min(n)].min(m.saturating_sub(1));
@@ -735,20 +759,8 @@ impl PairTable {
                 if j >= m {
                     break;
                 }
-                let a = matched(
-                    &doc.s[i],
-                    &doc.t[j],
-                    &doc.keys,
-                    |k| lexicon.targets(k),
-                    gain,
-                );
-                let b = matched(
-                    &doc.t[j],
-                    &doc.s[i],
-                    &doc.keys,
-                    |k| lexicon.sources(k),
-                    gain,
-                );
+                let a = matched(&doc.s[i], &es[i], &doc.t[j], &mut best);
+                let b = matched(&doc.t[j], &et[j], &doc.s[i], &mut best);
                 ab.push((a, b));
             }
         }
@@ -772,28 +784,56 @@ impl PairTable {
     }
 }
 
-/// Weight of `from`'s keys that find a match in `to`: identity, else the strongest
-/// lexicon link present.
-fn matched<'l>(
-    from: &Sent,
-    to: &Sent,
+/// Every key a sentence's keys can match on the other side — itself (if identity
+/// counts) and its lexicon links — with the strength of the match and the index of the
+/// key it stands for, sorted by the key to match, for a merge join with the other
+/// sentence's sorted keys.
+fn expansions(
+    side: &[Sent],
     keys: &Keys,
-    links: impl Fn(u32) -> &'l [(u32, f32)],
+    lexicon: &Lexicon,
+    forward: bool,
     gain: f32,
-) -> f32 {
-    let mut sum = 0.0;
-    for (&k, &w) in from.keys.iter().zip(&from.weights) {
-        if keys.identity(k) && to.keys.binary_search(&k).is_ok() {
-            sum += w;
-            continue;
-        }
-        let mut best = 0.0f32;
-        for &(t, p) in links(k) {
-            if p * gain > best && to.keys.binary_search(&t).is_ok() {
-                best = (p * gain).min(1.0);
+) -> Vec<Vec<(u32, u32, f32)>> {
+    side.iter()
+        .map(|sent| {
+            let mut out = Vec::new();
+            for (idx, &k) in sent.keys.iter().enumerate() {
+                if keys.identity(k) {
+                    out.push((k, idx as u32, 1.0));
+                }
+                let links = if forward {
+                    lexicon.targets(k)
+                } else {
+                    lexicon.sources(k)
+                };
+                for &(t, p) in links {
+                    out.push((t, idx as u32, (p * gain).min(1.0)));
+                }
+            }
+            out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            out
+        })
+        .collect()
+}
+
+/// Weight of `from`'s keys that find a match in `to` (its expansion list `exp`): for
+/// each key the strongest match present.
+fn matched(from: &Sent, exp: &[(u32, u32, f32)], to: &Sent, best: &mut Vec<f32>) -> f32 {
+    best.clear();
+    best.resize(from.keys.len(), 0.0);
+    let (mut a, mut b) = (0, 0);
+    let tk = &to.keys;
+    while a < exp.len() && b < tk.len() {
+        match exp[a].0.cmp(&tk[b]) {
+            std::cmp::Ordering::Less => a += 1,
+            std::cmp::Ordering::Greater => b += 1,
+            std::cmp::Ordering::Equal => {
+                let slot = &mut best[exp[a].1 as usize];
+                *slot = slot.max(exp[a].2);
+                a += 1;
             }
         }
-        sum += w * best;
     }
-    sum
+    best.iter().zip(&from.weights).map(|(b, w)| b * w).sum()
 }

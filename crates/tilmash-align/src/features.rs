@@ -152,7 +152,10 @@ pub fn sentence_count(text: &str) -> f32 {
         while k < chars.len() && (terminal(chars[k]) || closing(chars[k])) {
             k += 1;
         }
-        let cjk = cjk || chars[start..k].iter().any(|&c| matches!(c, '。' | '！' | '？'));
+        let cjk = cjk
+            || chars[start..k]
+                .iter()
+                .any(|&c| matches!(c, '。' | '！' | '？'));
         let mut next = k;
         while next < chars.len() && chars[next].is_whitespace() {
             next += 1;

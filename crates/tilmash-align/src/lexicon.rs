@@ -22,8 +22,8 @@ const ITERATIONS: usize = 5;
 /// Links from source keys to target keys and back.
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
-    fwd: HashMap<u32, Vec<(u32, f32)>>,
-    bwd: HashMap<u32, Vec<(u32, f32)>>,
+    fwd: FastMap<u32, Vec<(u32, f32)>>,
+    bwd: FastMap<u32, Vec<(u32, f32)>>,
 }
 
 impl Lexicon {
