@@ -739,6 +739,7 @@ struct PairTable {
 }
 
 impl PairTable {
+    #[allow(clippy::needless_range_loop)] // i and j index four arrays each
     fn new(doc: &Doc, band: &Band, lexicon: &Lexicon, gain: f32, neutral: f32) -> PairTable {
         let (n, m) = (doc.s.len(), doc.t.len());
         let mut lo = Vec::with_capacity(n);
