@@ -2,6 +2,7 @@
 //! subcommand, maps the outcome to an exit code: 0 success, 1 usage or fatal error,
 //! 2 finished but some documents failed.
 
+mod cmd_align;
 mod cmd_analyze;
 mod cmd_extract;
 mod cmd_index;
@@ -25,7 +26,7 @@ pub const EXIT_SOME_FAILED: u8 = 2;
     long_about = "tilmash turns a folder of Kazakh, Russian and Chinese policy and news documents \
 into a structured JSON index: encodings detected, site boilerplate marked, paragraphs and \
 sentences with code-point offsets, languages per document, paragraph and sentence.",
-    after_help = "Examples:\n  tilmash index corpus -o index        # index a folder, all cores\n  tilmash analyze corpus/seeds/000.txt  # one document's record\n  tilmash schema > record.schema.json   # the record's JSON Schema\n\nExit codes: 0 success, 1 usage or fatal error, 2 finished but some documents failed."
+    after_help = "Examples:\n  tilmash index corpus -o index        # index a folder, all cores\n  tilmash analyze corpus/seeds/000.txt  # one document's record\n  tilmash schema > record.schema.json   # the record's JSON Schema\n  tilmash align doc.kk.txt doc.ru.txt   # sentence alignment of a translation\n\nExit codes: 0 success, 1 usage or fatal error, 2 finished but some documents failed."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -39,6 +40,7 @@ enum Command {
     Extract(cmd_extract::ExtractArgs),
     Schema(cmd_schema::SchemaArgs),
     Segment(cmd_segment::SegmentArgs),
+    Align(cmd_align::AlignArgs),
 }
 
 /// Options shared by the commands that build records.
@@ -114,6 +116,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd_extract::run(args),
         Command::Schema(args) => cmd_schema::run(args),
         Command::Segment(args) => cmd_segment::run(args),
+        Command::Align(args) => cmd_align::run(args),
     };
     match result {
         Ok(code) => code,
