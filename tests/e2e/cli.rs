@@ -1,8 +1,5 @@
 //! The command line itself: help, version, stdin, exit codes, schema.
 
-use std::io::Write;
-use std::process::Stdio;
-
 use crate::support::*;
 use serde_json::Value;
 
@@ -24,21 +21,10 @@ fn version_and_help_with_examples() {
 
 #[test]
 fn analyze_reads_stdin_and_validates() {
-    let mut child = bin()
-        .args(["analyze", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    child
-        .stdin
-        .take()
-        .map(|mut s| {
-            s.write_all("Салалық кәсіподақ жұмысы туралы ақпарат. Екінші сөйлем.".as_bytes())
-        })
-        .transpose()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let out = run_with_stdin(
+        &["analyze", "-"],
+        "Салалық кәсіподақ жұмысы туралы ақпарат. Екінші сөйлем.",
+    );
     assert!(out.status.success());
     let record: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(record["source"]["path"], "-");

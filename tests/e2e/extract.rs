@@ -1,27 +1,11 @@
 //! `tilmash extract` and entities in records: spans slice back, values are normalized,
 //! relative dates resolve against the document's own date.
 
-use std::io::Write;
-use std::process::Stdio;
-
 use crate::support::*;
 use serde_json::Value;
 
 fn extract(input: &str, args: &[&str]) -> Vec<Value> {
-    let mut child = bin()
-        .args(["extract", "-"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(input.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let out = run_with_stdin(&[&["extract", "-"], args].concat(), input);
     assert!(out.status.success(), "{}", stderr(&out));
     String::from_utf8_lossy(&out.stdout)
         .lines()

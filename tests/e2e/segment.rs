@@ -1,25 +1,9 @@
 //! `tilmash segment`: units per line, from files and stdin, in all three languages.
 
-use std::io::Write;
-use std::process::Stdio;
-
 use crate::support::*;
 
 fn segment(input: &str, args: &[&str]) -> Vec<String> {
-    let mut child = bin()
-        .args(["segment", "-"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(input.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let out = run_with_stdin(&[&["segment", "-"], args].concat(), input);
     assert!(out.status.success(), "{}", stderr(&out));
     String::from_utf8_lossy(&out.stdout)
         .lines()

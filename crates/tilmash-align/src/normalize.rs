@@ -102,68 +102,10 @@ pub fn dotted_date(s: &str) -> Option<(u32, u32, u32)> {
     ((1..=31).contains(&d) && (1..=12).contains(&m)).then_some((d, m, y))
 }
 
-fn cn_digit(c: char) -> Option<u64> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-fn cn_unit(c: char) -> Option<u64> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        '万' => 10_000,
-        '亿' => 100_000_000,
-        _ => return None,
-    })
-}
-
-/// Is `c` part of a Chinese numeral?
-pub fn is_cn_numeral(c: char) -> bool {
-    cn_digit(c).is_some() || cn_unit(c).is_some()
-}
-
-/// The value of a Chinese numeral: "十二" → 12, "二十" → 20, "三百五十" → 350,
-/// "一九四〇" (digit by digit, as years are written) → 1940, "两万" → 20000.
-pub fn cn_number(s: &str) -> Option<u64> {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.is_empty() {
-        return None;
-    }
-    if chars.iter().all(|&c| cn_digit(c).is_some()) {
-        return chars
-            .iter()
-            .try_fold(0u64, |acc, &c| Some(acc.checked_mul(10)? + cn_digit(c)?));
-    }
-    let (mut total, mut section, mut digit) = (0u64, 0u64, None::<u64>);
-    for &c in &chars {
-        if let Some(d) = cn_digit(c) {
-            digit = Some(d);
-        } else if let Some(u) = cn_unit(c) {
-            if u >= 10_000 {
-                section += digit.take().unwrap_or(0);
-                total += section.max(1) * u;
-                section = 0;
-            } else {
-                section += digit.take().unwrap_or(1) * u;
-            }
-        } else {
-            return None;
-        }
-    }
-    Some(total + section + digit.unwrap_or(0))
-}
+/// Chinese numerals are parsed by the extractors; alignment compares the same values.
+pub use tilmash_extract::numbers::{
+    chinese_integer as cn_number, is_chinese_numeral as is_cn_numeral,
+};
 
 /// Month number of a month word (folded), if the word names a month unambiguously or
 /// `near_number` says a number stands next to it ("11 қаңтарда", "May 5").

@@ -117,61 +117,72 @@ pub fn words_value(words: &[&str]) -> Option<f64> {
     Some(total + current)
 }
 
-/// Chinese numerals: 十二, 二十, 两, 一百二十, 三千, 〇/零 digits in years (二〇二二).
-pub fn chinese_value(s: &str) -> Option<f64> {
-    let digit_of = |c: char| -> Option<u64> {
-        Some(match c {
-            '〇' | '零' | '○' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
+fn cn_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' | '○' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn cn_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        '万' => 10_000,
+        '亿' => 100_000_000,
+        _ => return None,
+    })
+}
+
+/// Is `c` part of a Chinese numeral?
+pub fn is_chinese_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || cn_unit(c).is_some()
+}
+
+/// Chinese numerals: "十二" → 12, "二十" → 20, "一百二十" → 120, "两万" → 20000, and
+/// digit by digit as years are written: "二〇二二" → 2022.
+pub fn chinese_integer(s: &str) -> Option<u64> {
     let chars: Vec<char> = s.chars().collect();
     if chars.is_empty() {
         return None;
     }
-    // Positional digits ("二〇二二").
-    if chars.len() > 1 && chars.iter().all(|&c| digit_of(c).is_some()) {
-        let mut v = 0u64;
-        for &c in &chars {
-            v = v * 10 + digit_of(c)?;
-        }
-        return Some(v as f64);
+    if chars.iter().all(|&c| cn_digit(c).is_some()) {
+        return chars.iter().try_fold(0u64, |acc, &c| {
+            acc.checked_mul(10)?.checked_add(cn_digit(c)?)
+        });
     }
-    let mut total = 0u64;
-    let mut section = 0u64;
-    let mut current = 0u64;
+    let (mut total, mut section, mut digit) = (0u64, 0u64, None::<u64>);
     for &c in &chars {
-        if let Some(d) = digit_of(c) {
-            current = d;
-            continue;
-        }
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            '万' => 10_000,
-            '亿' => 100_000_000,
-            _ => return None,
-        };
-        if unit >= 10_000 {
-            section = (section + current) * unit;
-            total += section;
-            section = 0;
+        if let Some(d) = cn_digit(c) {
+            digit = Some(d);
+        } else if let Some(u) = cn_unit(c) {
+            if u >= 10_000 {
+                section += digit.take().unwrap_or(0);
+                total = total.checked_add(section.max(1).checked_mul(u)?)?;
+                section = 0;
+            } else {
+                section += digit.take().unwrap_or(1) * u;
+            }
         } else {
-            section += current.max(if unit == 10 { 1 } else { 0 }) * unit;
+            return None;
         }
-        current = 0;
     }
-    Some((total + section + current) as f64)
+    Some(total + section + digit.unwrap_or(0))
+}
+
+/// [`chinese_integer`] as a float, the type counts carry.
+pub fn chinese_value(s: &str) -> Option<f64> {
+    chinese_integer(s).map(|v| v as f64)
 }
 
 /// A multiplier word and its factor: "мың(нан)", "млн", "тыс.", "тысячи", "万", "亿".
