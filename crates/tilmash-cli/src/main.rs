@@ -3,6 +3,7 @@
 //! 2 finished but some documents failed.
 
 mod cmd_analyze;
+mod cmd_detect;
 mod cmd_index;
 mod cmd_schema;
 mod progress;
@@ -23,7 +24,7 @@ pub const EXIT_SOME_FAILED: u8 = 2;
     long_about = "tilmash turns a folder of Kazakh, Russian and Chinese policy and news documents \
 into a structured JSON index: encodings detected, site boilerplate marked, paragraphs and \
 sentences with code-point offsets, languages per document, paragraph and sentence.",
-    after_help = "Examples:\n  tilmash index corpus -o index        # index a folder, all cores\n  tilmash analyze corpus/seeds/000.txt  # one document's record\n  tilmash schema > record.schema.json   # the record's JSON Schema\n\nExit codes: 0 success, 1 usage or fatal error, 2 finished but some documents failed."
+    after_help = "Examples:\n  tilmash index corpus -o index        # index a folder, all cores\n  tilmash analyze corpus/seeds/000.txt  # one document's record\n  tilmash detect --lines sentences.txt  # language of each line\n  tilmash schema > record.schema.json   # the record's JSON Schema\n\nExit codes: 0 success, 1 usage or fatal error, 2 finished but some documents failed."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,6 +35,7 @@ struct Cli {
 enum Command {
     Index(cmd_index::IndexArgs),
     Analyze(cmd_analyze::AnalyzeArgs),
+    Detect(cmd_detect::DetectArgs),
     Schema(cmd_schema::SchemaArgs),
 }
 
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => cmd_index::run(args),
         Command::Analyze(args) => cmd_analyze::run(args),
+        Command::Detect(args) => cmd_detect::run(args),
         Command::Schema(args) => cmd_schema::run(args),
     };
     match result {

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use crate::boilerplate::{self, ParagraphInfo};
 use crate::langid::{self, Guess};
-use crate::model::{DocumentError, Language, Paragraph, Record, SCHEMA_VERSION, Sentence, Source};
+use crate::model::{
+    DocumentError, LangSpan, Language, Paragraph, Record, SCHEMA_VERSION, Sentence, Source,
+};
 use crate::offsets::CharOffsets;
 use crate::segment;
 
@@ -48,29 +50,41 @@ pub fn analyze(
     let mut paragraphs = Vec::with_capacity(spans.len());
     let mut sentences = Vec::new();
     for (index, (span, guess)) in spans.iter().zip(&para_guesses).enumerate() {
-        let para_lang = if guess.letters < MIN_LETTERS_OWN_LANGUAGE
+        let (para_lang, para_score) = if guess.letters < MIN_LETTERS_OWN_LANGUAGE
             && guess.script.is_some()
             && guess.script == language.script.as_deref().and_then(static_script)
         {
-            language.main.clone()
+            (language.main.clone(), language.score)
         } else {
-            guess.lang.to_owned()
+            (guess.lang.to_owned(), score(guess))
         };
         let start = offsets.to_char(span.range.start);
         for range in segment::sentences(text, span.range.clone()) {
-            let g = langid::guess(&text[range.clone()]);
-            let lang = if g.letters < MIN_LETTERS_OWN_LANGUAGE {
-                para_lang.clone()
+            let sentence = &text[range.clone()];
+            let g = langid::guess(sentence);
+            let (lang, score) = if g.letters < MIN_LETTERS_OWN_LANGUAGE {
+                (para_lang.clone(), para_score)
             } else {
-                g.lang.to_owned()
+                (g.lang.to_owned(), score(&g))
             };
             let s_start = offsets.to_char(range.start);
+            let spans = langid::foreign_spans(sentence, &lang)
+                .into_iter()
+                .map(|f| LangSpan {
+                    start: offsets.to_char(range.start + f.range.start),
+                    end: offsets.to_char(range.start + f.range.end),
+                    lang: f.guess.lang.to_owned(),
+                    score: round3(f64::from(f.guess.score)),
+                })
+                .collect();
             let s_end = offsets.to_char(range.end);
             sentences.push(Sentence {
                 start: s_start,
                 end: s_end,
                 paragraph: index,
                 lang,
+                score,
+                spans,
             });
         }
         let end = offsets.to_char(span.range.end);
@@ -79,6 +93,7 @@ pub fn analyze(
             end,
             boilerplate: furniture[index],
             lang: para_lang,
+            score: para_score,
         });
     }
     let chars = offsets.to_char(text.len());
@@ -115,6 +130,15 @@ pub fn failed(source: Source, id: Option<String>, error: DocumentError) -> Recor
     }
 }
 
+/// A guess's confidence for the record (three decimals; none for `und`).
+fn score(g: &Guess) -> Option<f64> {
+    (g.lang != "und").then(|| round3(f64::from(g.score)))
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 fn static_script(s: &str) -> Option<&'static str> {
     ["Cyrl", "Latn", "Arab", "Hans", "Hant"]
         .into_iter()
@@ -127,11 +151,14 @@ fn document_language(guesses: &[Guess], furniture: &[bool]) -> Language {
     let any_content = furniture.iter().any(|f| !f);
     let mut letters: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut scripts: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
+    // Letter-weighted sum of confidences per language.
+    let mut confidence: BTreeMap<&'static str, f64> = BTreeMap::new();
     for (g, &f) in guesses.iter().zip(furniture) {
         if (any_content && f) || g.lang == "und" {
             continue;
         }
         *letters.entry(g.lang).or_default() += g.letters;
+        *confidence.entry(g.lang).or_default() += f64::from(g.score) * g.letters as f64;
         if let Some(script) = g.script {
             *scripts.entry((g.lang, script)).or_default() += g.letters;
         }
@@ -155,10 +182,13 @@ fn document_language(guesses: &[Guess], furniture: &[bool]) -> Language {
             (lang.to_owned(), share)
         })
         .collect();
+    let main_letters = letters.get(main).copied().unwrap_or(0).max(1) as f64;
+    let main_confidence = confidence.get(main).copied().unwrap_or(0.0);
     Language {
         main: main.to_owned(),
         script,
         shares,
+        score: Some(round3(main_confidence / main_letters)),
     }
 }
 

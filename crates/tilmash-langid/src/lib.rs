@@ -1,0 +1,327 @@
+//! Language identification for Kazakh, Russian and Chinese text, right where general
+//! detectors are wrong: Kazakh against its Cyrillic neighbours (Kyrgyz, Tatar, Bashkir,
+//! Mongolian, Uzbek, Ukrainian, Belarusian, Bulgarian), Kazakh in Latin (2021 alphabet)
+//! and Arabic script, and short text.
+//!
+//! One pass over the text counts letters by script and letter evidence, and scores
+//! Cyrillic letters with a compiled-in character n-gram model ([`ngram`]). Then:
+//!
+//! 1. **Script.** Han → `zh` (`Hans`/`Hant` by marker characters), kana → `ja`,
+//!    Hangul → `ko`; otherwise the script with most letters decides the path.
+//! 2. **Cyrillic.** Letters only some languages write decide first (Bashkir ҡ ҙ ҫ,
+//!    Tatar җ, Uzbek ў ҳ with қ ғ, Tajik ӯ ӣ ҷ, Chuvash ӑ ӗ ӳ); then the n-gram model
+//!    ranks kk, ru, uk, be, bg, mn, sr, mk. Kyrgyz and Tatar have no model: a "Kazakh"
+//!    verdict on text without any of ғ қ ұ і (letters Kyrgyz and Tatar lack) that shows
+//!    their own patterns (ө/ү after the first syllable and long vowels for Kyrgyz; һ, ч
+//!    and word-initial э for Tatar) becomes `ky`/`tt`.
+//! 3. **Latin.** Text with letters of the Kazakh 2021 Latin alphabet (ä ğ ı ñ ö q ş ū ü)
+//!    is transliterated to Cyrillic and scored by the same model; Kazakh wins only with a
+//!    good fit. Everything else goes to whatlang.
+//! 4. **Arabic.** The Kazakh Arabic alphabet marks front-vowel words with the high hamza
+//!    ٴ (U+0674, or the precomposed ٵ ٶ ٷ ٸ U+0675–0678) and has no ې ۈ; Uyghur writes
+//!    ې (U+06D0) and ۈ (U+06C8) and begins vowel-initial words with ئ (U+0626). Other
+//!    Arabic-script text goes to whatlang (ar, fa, ur).
+//!
+//! The score is the posterior probability of the winning language under the n-gram
+//! model (tempered), or a letter-count based confidence for rule decisions; `und` when
+//! there are too few letters or no language is likely enough.
+
+pub mod ngram;
+mod script;
+mod spans;
+
+pub use spans::{ForeignSpan, foreign_spans};
+
+use ngram::{Costs, LANGS, MODEL, N};
+
+/// A language guess for a span of text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Guess {
+    /// ISO 639-1 code, or `und`.
+    pub lang: &'static str,
+    /// ISO 15924 script code, when known.
+    pub script: Option<&'static str>,
+    /// Number of letters the guess is based on (its weight in document shares).
+    pub letters: usize,
+    /// Confidence in `lang`, in [0, 1] (0 for `und`).
+    pub score: f32,
+}
+
+impl Guess {
+    fn und(letters: usize, script: Option<&'static str>) -> Guess {
+        Guess {
+            lang: "und",
+            script,
+            letters,
+            score: 0.0,
+        }
+    }
+}
+
+/// Fewer letters than this and we say `und` rather than guess.
+const MIN_LETTERS: usize = 2;
+/// Below this posterior the winner is not trusted: `und`.
+const MIN_SCORE: f32 = 0.35;
+/// Prior cost (nats) of the model's languages that are not tilmash's targets: on short,
+/// ambiguous text a Kazakh or Russian reading is preferred.
+const PRIOR_NON_TARGET: f32 = 1.5;
+/// The n-gram costs are summed over dependent letters; dividing by this tempers the
+/// posterior into a usable confidence.
+const TEMPERATURE: f32 = 2.5;
+/// Letters a Kyrgyz or Tatar override needs: shorter text keeps the model's verdict.
+const MIN_LETTERS_TURKIC_OVERRIDE: usize = 15;
+/// Average cost per letter (nats) above which transliterated Latin text is not Kazakh.
+const MAX_LATIN_KK_COST: f32 = 3.2;
+
+/// Identify the language of `text`.
+pub fn guess(text: &str) -> Guess {
+    let s = script::scan(text);
+    let letters = s.letters();
+    if letters < MIN_LETTERS {
+        return Guess::und(letters, None);
+    }
+    // Han characters carry a word's meaning each; weigh them against alphabetic letters.
+    let han_weight = (s.han + s.kana) * 3 + s.hangul * 2;
+    let best = [
+        (han_weight, 0),
+        (s.cyr, 1),
+        (s.latin, 2),
+        (s.arabic, 3),
+        (s.other, 4),
+    ]
+    .into_iter()
+    .max_by_key(|&(n, order)| (n, std::cmp::Reverse(order)))
+    .map_or(4, |(_, order)| order);
+    match best {
+        0 => cjk(&s, letters),
+        1 => cyrillic(&s, letters),
+        2 => latin(text, &s, letters),
+        3 => arabic(text, &s, letters),
+        _ => match other_language(text) {
+            Some((lang, score)) => Guess {
+                lang,
+                script: None,
+                letters,
+                score,
+            },
+            None => Guess::und(letters, None),
+        },
+    }
+}
+
+fn cjk(s: &script::Stats, letters: usize) -> Guess {
+    let (lang, script) = if s.hangul > s.han + s.kana {
+        ("ko", "Kore")
+    } else if s.kana * 5 >= s.han + s.kana && s.kana > 0 {
+        ("ja", "Jpan")
+    } else if s.hant_markers > s.hans_markers {
+        ("zh", "Hant")
+    } else {
+        ("zh", "Hans")
+    };
+    // One Han character is already a word; confidence grows fast with more.
+    let n = (s.han + s.kana + s.hangul) as f32;
+    Guess {
+        lang,
+        script: Some(script),
+        letters,
+        score: 1.0 - 0.2f32.powf(n),
+    }
+}
+
+/// Rule confidence from the number of letters that carry the evidence.
+fn rule_score(evidence: usize) -> f32 {
+    1.0 - 0.5f32.powi(evidence.min(30) as i32 + 1)
+}
+
+fn cyrillic(s: &script::Stats, letters: usize) -> Guess {
+    let c = &s.cyrl;
+    let rule = |lang: &'static str, evidence: usize| Guess {
+        lang,
+        script: Some("Cyrl"),
+        letters,
+        score: rule_score(evidence),
+    };
+    let kazakh = c.kk_strict + c.ae;
+    // Letters of languages outside the model decide when Kazakh letters do not outweigh
+    // them (a Kazakh text quoting one Bashkir word stays Kazakh).
+    if c.chuvash > 0 && c.chuvash * 3 >= kazakh {
+        return rule("cv", c.chuvash);
+    }
+    if c.bashkir > 0 && c.bashkir * 3 >= c.kk_strict {
+        return rule("ba", c.bashkir);
+    }
+    if c.tajik > 0 && c.tajik * 3 >= kazakh {
+        return rule("tg", c.tajik);
+    }
+    if c.uzbek_h > 0 && c.uzbek_h * 3 >= kazakh {
+        return rule("uz", c.uzbek_h);
+    }
+    if c.short_u > 0 && c.qg > 0 && c.ae + c.kk_strict_no_qg() == 0 {
+        return rule("uz", c.short_u + c.qg);
+    }
+    if c.tatar > 0 && c.tatar * 3 >= c.kk_strict {
+        return rule("tt", c.tatar + c.ae + c.h);
+    }
+    if c.other_ext * 10 > s.cyr.max(1) && c.other_ext > kazakh {
+        return Guess::und(letters, Some("Cyrl"));
+    }
+
+    let (best, post) = posterior(&s.costs);
+    let lang = LANGS[best];
+    if lang == "kk" && c.kk_strict == 0 && s.cyr >= MIN_LETTERS_TURKIC_OVERRIDE {
+        // Kyrgyz and Tatar lack ғ қ ұ і; Kazakh rarely goes this long without them.
+        let kyrgyz = c.noninitial_round + c.double_vowel;
+        let tatar = c.h + c.ch + c.initial_e;
+        if c.ae == 0 && c.h == 0 && kyrgyz > 0 {
+            return rule("ky", kyrgyz + c.turkic);
+        }
+        if (c.ae + c.turkic) > 0 && tatar > 0 && tatar >= kyrgyz {
+            return rule("tt", tatar + c.ae);
+        }
+        if kyrgyz > 0 {
+            return rule("ky", kyrgyz + c.turkic);
+        }
+    }
+    if lang == "mn" && c.ng > 0 && c.kk_strict + c.ae == 0 {
+        // Mongolian does not write ң; Kyrgyz does.
+        return rule("ky", c.ng + c.noninitial_round);
+    }
+    if post < MIN_SCORE {
+        return Guess::und(letters, Some("Cyrl"));
+    }
+    Guess {
+        lang,
+        script: Some("Cyrl"),
+        letters,
+        score: post,
+    }
+}
+
+/// The best language of the model and its tempered posterior, with priors.
+fn posterior(costs: &Costs) -> (usize, f32) {
+    let scale = MODEL.scale;
+    let mut nats = [0f32; N];
+    for (i, n) in nats.iter_mut().enumerate() {
+        let prior = if i < 2 { 0.0 } else { PRIOR_NON_TARGET };
+        *n = costs.sum[i] as f32 / scale + prior;
+    }
+    let mut best = 0;
+    for i in 1..N {
+        if nats[i] < nats[best] {
+            best = i;
+        }
+    }
+    let z: f32 = nats
+        .iter()
+        .map(|&n| (-(n - nats[best]) / TEMPERATURE).exp())
+        .sum();
+    (best, 1.0 / z)
+}
+
+fn latin(text: &str, s: &script::Stats, letters: usize) -> Guess {
+    let l = &s.latn;
+    // Azerbaijani writes ə, Kazakh 2021 never does; Kazakh text almost always has q or ä.
+    if l.kk_specific > 0 && l.schwa == 0 {
+        let costs = script::score_transliterated(text);
+        let (best, post) = posterior(&costs);
+        let avg = costs.sum[0] as f32 / MODEL.scale / costs.letters.max(1) as f32;
+        if LANGS[best] == "kk" && avg <= MAX_LATIN_KK_COST && post >= MIN_SCORE {
+            return Guess {
+                lang: "kk",
+                script: Some("Latn"),
+                letters,
+                score: post,
+            };
+        }
+    }
+    match other_language(text) {
+        Some((lang, score)) => Guess {
+            lang,
+            script: Some("Latn"),
+            letters,
+            score,
+        },
+        None => Guess::und(letters, Some("Latn")),
+    }
+}
+
+fn arabic(text: &str, s: &script::Stats, letters: usize) -> Guess {
+    let a = &s.arab;
+    let rule = |lang: &'static str, evidence: usize| Guess {
+        lang,
+        script: Some("Arab"),
+        letters,
+        score: rule_score(evidence),
+    };
+    if a.uyghur > 0 && a.uyghur >= a.kazakh {
+        return rule("ug", a.uyghur + a.turkic);
+    }
+    if a.kazakh > 0 {
+        return rule("kk", a.kazakh + a.turkic);
+    }
+    if a.turkic * 20 >= s.arabic && a.turkic > 0 {
+        // Turkic letters (ە ڭ ۇ ۋ ۆ) without either marker: Kazakh or Uyghur, undecided.
+        return Guess::und(letters, Some("Arab"));
+    }
+    match other_language(text) {
+        Some((lang, score)) => Guess {
+            lang,
+            script: Some("Arab"),
+            letters,
+            score,
+        },
+        None => Guess::und(letters, Some("Arab")),
+    }
+}
+
+/// whatlang for the long tail, mapped to ISO 639-1; only reliable guesses count.
+fn other_language(text: &str) -> Option<(&'static str, f32)> {
+    let info = whatlang::detect(text)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    use whatlang::Lang::*;
+    let lang = match info.lang() {
+        Eng => "en",
+        Rus => "ru",
+        Ukr => "uk",
+        Bel => "be",
+        Bul => "bg",
+        Srp => "sr",
+        Mkd => "mk",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Nld => "nl",
+        Pol => "pl",
+        Ces => "cs",
+        Tur => "tr",
+        Uzb => "uz",
+        Aze => "az",
+        Tuk => "tk",
+        Ara => "ar",
+        Pes => "fa",
+        Urd => "ur",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Lat => "la",
+        Swe => "sv",
+        Fin => "fi",
+        Hun => "hu",
+        Ron => "ro",
+        Ell => "el",
+        Heb => "he",
+        Hin => "hi",
+        Vie => "vi",
+        Ind => "id",
+        _ => return None,
+    };
+    Some((lang, info.confidence() as f32))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,338 @@
+//! One pass over the text: letters per script, the letter evidence of each script's
+//! languages, and the n-gram costs of the Cyrillic words.
+
+use std::sync::LazyLock;
+
+use crate::ngram::{Costs, MODEL};
+
+/// Letter counts and evidence gathered in one pass.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub han: usize,
+    pub hant_markers: usize,
+    pub hans_markers: usize,
+    pub kana: usize,
+    pub hangul: usize,
+    pub cyr: usize,
+    pub latin: usize,
+    pub arabic: usize,
+    pub other: usize,
+    pub cyrl: CyrlEvidence,
+    pub latn: LatnEvidence,
+    pub arab: ArabEvidence,
+    /// n-gram costs of the Cyrillic words.
+    pub costs: Costs,
+}
+
+impl Stats {
+    pub fn letters(&self) -> usize {
+        self.han + self.kana + self.hangul + self.cyr + self.latin + self.arabic + self.other
+    }
+}
+
+/// Cyrillic letters that tell languages apart (counts, lowercase and uppercase alike).
+#[derive(Debug, Default)]
+pub struct CyrlEvidence {
+    /// ғ қ ұ і: Kazakh letters that Kyrgyz and Tatar lack.
+    pub kk_strict: usize,
+    /// қ ғ alone (Uzbek and Tajik write them too).
+    pub qg: usize,
+    /// ә (Kazakh, Tatar, Bashkir).
+    pub ae: usize,
+    /// ң ө ү (Kazakh, Kyrgyz, Tatar, Bashkir; ө ү also Mongolian).
+    pub turkic: usize,
+    /// ң alone.
+    pub ng: usize,
+    /// һ (Tatar, Bashkir; rare in Kazakh).
+    pub h: usize,
+    /// ч (Kyrgyz, Tatar; in Kazakh only in loanwords).
+    pub ch: usize,
+    /// э at the start of a word (Tatar эш, эч-; rare in Kazakh).
+    pub initial_e: usize,
+    /// җ (Tatar).
+    pub tatar: usize,
+    /// ҡ ҙ ҫ (Bashkir).
+    pub bashkir: usize,
+    /// ӑ ӗ ӳ (Chuvash).
+    pub chuvash: usize,
+    /// ӯ ӣ ҷ (Tajik).
+    pub tajik: usize,
+    /// ҳ (Uzbek, Tajik).
+    pub uzbek_h: usize,
+    /// ў (Uzbek, Belarusian).
+    pub short_u: usize,
+    /// Other letters of the Cyrillic extension blocks (Abkhaz, Chechen, Yakut, …).
+    pub other_ext: usize,
+    /// ө/ү after the first vowel of a word: rounding harmony (Kyrgyz, Mongolian).
+    pub noninitial_round: usize,
+    /// аа оо уу ыы өө үү ээ: long vowels (Kyrgyz, Mongolian).
+    pub double_vowel: usize,
+}
+
+impl CyrlEvidence {
+    /// ұ і: the Kazakh letters Uzbek and Tajik do not write either.
+    pub fn kk_strict_no_qg(&self) -> usize {
+        self.kk_strict - self.qg
+    }
+}
+
+/// Latin letters of the Kazakh 2021 alphabet.
+#[derive(Debug, Default)]
+pub struct LatnEvidence {
+    /// ä ğ ı ñ ö q ş ū ü and the 2018 acute letters á ǵ ń ó ú.
+    pub kk_letters: usize,
+    /// q ä ñ ū ǵ á ń: letters Turkish lacks.
+    pub kk_specific: usize,
+    /// ə (Azerbaijani).
+    pub schwa: usize,
+}
+
+/// Arabic-script letters that tell Kazakh from Uyghur.
+#[derive(Debug, Default)]
+pub struct ArabEvidence {
+    /// ٴ and ٵ ٶ ٷ ٸ (U+0674–0678): the Kazakh front-vowel mark.
+    pub kazakh: usize,
+    /// ې ۈ ئ (U+06D0, U+06C8, U+0626): Uyghur.
+    pub uyghur: usize,
+    /// ە ڭ ۇ ۋ ۆ: letters of the Turkic Arabic alphabets.
+    pub turkic: usize,
+}
+
+fn is_cyrillic_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'а' | 'е' | 'ё' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я' | 'ә' | 'ө' | 'ү' | 'ұ' | 'і'
+    )
+}
+
+/// Lowercase a Cyrillic letter (U+0400–U+052F) without the general Unicode tables.
+#[inline]
+pub fn cyr_lower(c: char) -> char {
+    let u = c as u32;
+    let l = match u {
+        0x0410..=0x042F => u + 0x20,
+        0x0400..=0x040F => u + 0x50,
+        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F if u % 2 == 0 => u + 1,
+        0x04C1..=0x04CE if u % 2 == 1 => u + 1,
+        0x04C0 => 0x04CF,
+        _ => u,
+    };
+    char::from_u32(l).unwrap_or(c)
+}
+
+/// Scan `text` once.
+pub fn scan(text: &str) -> Stats {
+    let mut s = Stats::default();
+    let model = &*MODEL;
+    // The current Cyrillic word: last two letters and whether a vowel was seen.
+    let (mut p2, mut p1) = ('\0', '\0');
+    let mut vowel_seen = false;
+    for ch in text.chars() {
+        let u = ch as u32;
+        if (0x0400..=0x052F).contains(&u) && !(0x0482..=0x0489).contains(&u) {
+            s.cyr += 1;
+            let c = cyr_lower(ch);
+            let e = &mut s.cyrl;
+            match c {
+                'ғ' | 'қ' => {
+                    e.kk_strict += 1;
+                    e.qg += 1;
+                }
+                'ұ' | 'і' => e.kk_strict += 1,
+                'ә' => e.ae += 1,
+                'ң' => {
+                    e.turkic += 1;
+                    e.ng += 1;
+                }
+                'ө' | 'ү' => {
+                    e.turkic += 1;
+                    if vowel_seen {
+                        e.noninitial_round += 1;
+                    }
+                }
+                'һ' => e.h += 1,
+                'ч' => e.ch += 1,
+                'э' if p1 == '\0' => e.initial_e += 1,
+                'җ' => e.tatar += 1,
+                'ҡ' | 'ҙ' | 'ҫ' => e.bashkir += 1,
+                'ӑ' | 'ӗ' | 'ӳ' => e.chuvash += 1,
+                'ӯ' | 'ӣ' | 'ҷ' => e.tajik += 1,
+                'ҳ' => e.uzbek_h += 1,
+                'ў' => e.short_u += 1,
+                'ї' | 'є' | 'ґ' | 'ђ' | 'ћ' | 'џ' | 'љ' | 'њ' | 'ј' | 'ѓ' | 'ќ' | 'ѕ' =>
+                    {}
+                _ if u >= 0x0460 => e.other_ext += 1,
+                _ => {}
+            }
+            let vowel = is_cyrillic_vowel(c);
+            if vowel && c == p1 && matches!(c, 'а' | 'о' | 'у' | 'ы' | 'ө' | 'ү' | 'э') {
+                e.double_vowel += 1;
+            }
+            vowel_seen |= vowel;
+            model.add_letter(&mut s.costs, p2, p1, c);
+            (p2, p1) = (p1, c);
+            continue;
+        }
+        // Any other character ends the Cyrillic word.
+        (p2, p1) = ('\0', '\0');
+        vowel_seen = false;
+        match u {
+            // Spaces, digits and ASCII punctuation: the bulk of what is not a letter.
+            0..=0x7F => {
+                if ch.is_ascii_alphabetic() {
+                    s.latin += 1;
+                    if ch == 'q' || ch == 'Q' {
+                        s.latn.kk_letters += 1;
+                        s.latn.kk_specific += 1;
+                    }
+                }
+            }
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => {
+                s.han += 1;
+                if TRADITIONAL_MARKERS.contains(ch) {
+                    s.hant_markers += 1;
+                } else if SIMPLIFIED_MARKERS.contains(ch) {
+                    s.hans_markers += 1;
+                }
+            }
+            0x3040..=0x30FF => {
+                if ch.is_alphabetic() {
+                    s.kana += 1;
+                }
+            }
+            0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => s.hangul += 1,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF
+                if ch.is_alphabetic() || (0x0674..=0x0678).contains(&u) =>
+            {
+                s.arabic += 1;
+                match u {
+                    0x0674..=0x0678 => s.arab.kazakh += 1,
+                    0x06D0 | 0x06C8 | 0x0626 => s.arab.uyghur += 1,
+                    0x06D5 | 0x06AD | 0x06C7 | 0x06CB | 0x06C6 => s.arab.turkic += 1,
+                    _ => {}
+                }
+            }
+            0x0080..=0x024F | 0x1E00..=0x1EFF if ch.is_alphabetic() => {
+                s.latin += 1;
+                match ch {
+                    'ä' | 'Ä' | 'ñ' | 'Ñ' | 'ū' | 'Ū' | 'ǵ' | 'Ǵ' | 'á' | 'Á' | 'ń' | 'Ń' =>
+                    {
+                        s.latn.kk_letters += 1;
+                        s.latn.kk_specific += 1;
+                    }
+                    'ğ' | 'Ğ' | 'ı' | 'ö' | 'Ö' | 'ş' | 'Ş' | 'ü' | 'Ü' | 'ó' | 'Ó' | 'ú' | 'Ú'
+                    | 'İ' => s.latn.kk_letters += 1,
+                    'ə' | 'Ə' => s.latn.schwa += 1,
+                    _ => {}
+                }
+            }
+            _ if ch.is_alphabetic() => s.other += 1,
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Score Latin text as Kazakh written in the 2021 Latin alphabet: transliterate each
+/// word to Cyrillic and run the Cyrillic n-gram model.
+pub fn score_transliterated(text: &str) -> Costs {
+    let model = &*MODEL;
+    let mut costs = Costs::default();
+    let (mut p2, mut p1) = ('\0', '\0');
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        let lower = ch.to_lowercase().next().unwrap_or(ch);
+        let mapped: &[char] = match lower {
+            'a' => &['а'],
+            'ä' | 'á' => &['ә'],
+            'b' => &['б'],
+            'c' => &['ц'],
+            'ç' => &['ч'],
+            'd' => &['д'],
+            'e' => &['е'],
+            'f' => &['ф'],
+            'g' => &['г'],
+            'ğ' | 'ǵ' => &['ғ'],
+            'h' => &['х'],
+            'ı' => &['і'],
+            'i' | 'İ' => {
+                // i before a vowel is й + that vowel's iotated form in Cyrillic
+                // (ia → я, iu → ю, io → ё); otherwise и.
+                match chars.peek().map(|c| c.to_lowercase().next().unwrap_or(*c)) {
+                    Some('a') => {
+                        chars.next();
+                        &['я']
+                    }
+                    Some('u') => {
+                        chars.next();
+                        &['ю']
+                    }
+                    _ => &['и'],
+                }
+            }
+            'j' => &['ж'],
+            'k' => &['к'],
+            'l' => &['л'],
+            'm' => &['м'],
+            'n' => &['н'],
+            'ñ' | 'ń' => &['ң'],
+            'o' => &['о'],
+            'ö' | 'ó' => &['ө'],
+            'p' => &['п'],
+            'q' => &['қ'],
+            'r' => &['р'],
+            's' => &['с'],
+            'ş' => &['ш'],
+            't' => &['т'],
+            'u' => &['у'],
+            'ū' => &['ұ'],
+            'ü' | 'ú' => &['ү'],
+            'v' => &['в'],
+            'w' => &['у'],
+            'x' => &['х'],
+            'y' => &['ы'],
+            'z' => &['з'],
+            _ => {
+                (p2, p1) = ('\0', '\0');
+                continue;
+            }
+        };
+        for &c in mapped {
+            model.add_letter(&mut costs, p2, p1, c);
+            (p2, p1) = (p1, c);
+        }
+    }
+    costs
+}
+
+/// A small set of characters, sorted for binary search.
+#[derive(Debug)]
+pub struct CharSet(Vec<char>);
+
+impl CharSet {
+    fn new(s: &str) -> CharSet {
+        let mut v: Vec<char> = s.chars().collect();
+        v.sort_unstable();
+        v.dedup();
+        CharSet(v)
+    }
+
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        self.0.binary_search(&c).is_ok()
+    }
+}
+
+/// Characters only traditional Chinese writes (their simplified forms differ).
+pub static TRADITIONAL_MARKERS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        "與個們來係側億價優兒關區問員國報導實對將專層島師幣廠廣廳從應態戰擇據時會條業構標樣機權歲歷減測濟無為環產畫發種統經絡組結給習聽職與術見規視觀計認設話說調論變讓責質資這進運過達還邊醫開間際隨難電項頭題顯類風體點黨",
+    )
+});
+
+/// Their simplified counterparts and other characters only simplified Chinese writes.
+pub static SIMPLIFIED_MARKERS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        "个为习书们优会传体价农决几击刘办务动区厅历发变员问国图对导层岁师币应态战护报据无时条构标样机权济减测环现画电种类经组结给统绝职联规视观认计设话说调论质资这进运过还边选际随难项题风点党医产业东车长门开间达显头乐义",
+    )
+});
