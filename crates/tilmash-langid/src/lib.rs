@@ -27,7 +27,8 @@
 //! there are too few letters or no language is likely enough.
 
 pub mod ngram;
-mod script;
+#[doc(hidden)]
+pub mod script;
 mod spans;
 
 pub use spans::{ForeignSpan, foreign_spans};
@@ -69,7 +70,14 @@ const PRIOR_NON_TARGET: f32 = 1.5;
 /// posterior into a usable confidence.
 const TEMPERATURE: f32 = 2.5;
 /// Letters a Kyrgyz or Tatar override needs: shorter text keeps the model's verdict.
-const MIN_LETTERS_TURKIC_OVERRIDE: usize = 15;
+const MIN_LETTERS_TURKIC_OVERRIDE: usize = 20;
+/// A Kazakh verdict on this many letters without a single Kazakh letter is not trusted.
+const MIN_LETTERS_NO_KAZAKH_LETTER: usize = 40;
+/// Cost (nats) of each letter a language never writes.
+const IMPOSSIBLE_LETTER: f32 = 8.0;
+/// Per letter, real Russian fits the Russian model this much better (nats) than the
+/// Kazakh one; Kyrgyz without its special letters does not.
+const MIN_RU_KK_MARGIN: f32 = 0.35;
 /// Average cost per letter (nats) above which transliterated Latin text is not Kazakh.
 const MAX_LATIN_KK_COST: f32 = 3.2;
 
@@ -77,7 +85,8 @@ const MAX_LATIN_KK_COST: f32 = 3.2;
 pub fn guess(text: &str) -> Guess {
     let s = script::scan(text);
     let letters = s.letters();
-    if letters < MIN_LETTERS {
+    // One Han character is a word; one alphabetic letter is not.
+    if letters < MIN_LETTERS && s.han + s.kana + s.hangul == 0 {
         return Guess::und(letters, None);
     }
     // Han characters carry a word's meaning each; weigh them against alphabetic letters.
@@ -167,20 +176,41 @@ fn cyrillic(s: &script::Stats, letters: usize) -> Guess {
         return Guess::und(letters, Some("Cyrl"));
     }
 
-    let (best, post) = posterior(&s.costs);
+    let (best, post) = posterior(&s.costs, &cyrillic_penalties(s));
     let lang = LANGS[best];
-    if lang == "kk" && c.kk_strict == 0 && s.cyr >= MIN_LETTERS_TURKIC_OVERRIDE {
-        // Kyrgyz and Tatar lack ғ қ ұ і; Kazakh rarely goes this long without them.
-        let kyrgyz = c.noninitial_round + c.double_vowel;
-        let tatar = c.h + c.ch + c.initial_e;
-        if c.ae == 0 && c.h == 0 && kyrgyz > 0 {
+    // Patterns of Kyrgyz and Tatar that Kazakh spells otherwise: ч and word-initial э
+    // (Kazakh ш, е), ө/ү after the first syllable, long vowels, и where Kazakh writes і.
+    let i_share = c.marks[script::Mark::I as usize];
+    let many_i = usize::from(i_share >= 2 && i_share * 16 >= s.cyr);
+    let patterns = c.ch + c.initial_e + c.noninitial_round + c.double_vowel + many_i;
+    let kyrgyz = patterns + c.kyrgyz_words;
+    let tatar = c.h + c.tatar + c.tatar_words;
+    if lang == "kk" && c.kk_strict == 0 {
+        // Kyrgyz and Tatar lack ғ қ ұ і, which Kazakh text of a sentence's length
+        // practically always has (Kazakh typed with a Latin i counts: `script::scan`).
+        let long = s.cyr >= MIN_LETTERS_TURKIC_OVERRIDE;
+        if c.ae > 0 && (tatar > 0 || (long && patterns > 0) || (c.ae >= 3 && s.cyr >= 40)) {
+            return rule("tt", tatar + patterns + c.ae);
+        }
+        if c.ae == 0 && ((long && kyrgyz > 0) || (c.kyrgyz_words > 0 && kyrgyz >= 2)) {
             return rule("ky", kyrgyz + c.turkic);
         }
-        if (c.ae + c.turkic) > 0 && tatar > 0 && tatar >= kyrgyz {
-            return rule("tt", tatar + c.ae);
+        if c.ae + c.turkic == 0 && s.cyr >= MIN_LETTERS_NO_KAZAKH_LETTER {
+            // No Kazakh letter at all in this much text: Turkic, but not Kazakh.
+            return Guess::und(letters, Some("Cyrl"));
         }
-        if kyrgyz > 0 {
-            return rule("ky", kyrgyz + c.turkic);
+    }
+    if lang == "ru" && c.kk_strict + c.ae == 0 && s.cyr >= MIN_LETTERS_TURKIC_OVERRIDE {
+        // Kyrgyz (or Tatar) text without its special letters scores Russian and Kazakh
+        // alike; real Russian fits the Russian model much better than the Kazakh one.
+        let per_letter = |i: usize| s.costs.sum[i] as f32 / MODEL.scale;
+        let margin = (per_letter(0) - per_letter(1)) / s.costs.letters.max(1) as f32;
+        if margin < MIN_RU_KK_MARGIN {
+            return if kyrgyz + c.turkic > 0 {
+                rule("ky", kyrgyz + c.turkic)
+            } else {
+                Guess::und(letters, Some("Cyrl"))
+            };
         }
     }
     if lang == "mn" && c.ng > 0 && c.kk_strict + c.ae == 0 {
@@ -198,13 +228,83 @@ fn cyrillic(s: &script::Stats, letters: usize) -> Guess {
     }
 }
 
-/// The best language of the model and its tempered posterior, with priors.
-fn posterior(costs: &Costs) -> (usize, f32) {
+/// Letter evidence against each language of the model (nats, in `LANGS` order):
+/// letters the language never writes, and the absence of letters it writes often.
+fn cyrillic_penalties(s: &script::Stats) -> [f32; N] {
+    use script::Mark::*;
+    let c = &s.cyrl;
+    let m = |k: script::Mark| c.marks[k as usize] as f32;
+    let kazakh = (c.kk_strict + c.ae + c.turkic + c.h) as f32;
+    let kazakh_not_i = kazakh - m(IDot);
+    let kazakh_not_mn = kazakh - m(IDot) - m(Rounded);
+    let sr_mk = m(Serbian) + m(Macedonian) + m(SerboMacedonian);
+    let short_u = c.short_u as f32;
+    let letters = s.cyr as f32;
+    let never = [
+        // kk
+        m(Ukrainian) + short_u + sr_mk,
+        // ru
+        kazakh + m(Ukrainian) + short_u + sr_mk,
+        // uk
+        m(Yery) + m(E) + m(Yo) + m(Hard) + short_u + kazakh_not_i + sr_mk,
+        // be
+        m(I) + m(Shch) + m(Hard) + m(Ukrainian) + kazakh_not_i + sr_mk,
+        // bg
+        m(Yery) + m(E) + m(Yo) + m(IDot) + m(Ukrainian) + short_u + kazakh_not_i + sr_mk,
+        // mn
+        m(IDot) + m(Ukrainian) + short_u + kazakh_not_mn + sr_mk,
+        // sr
+        m(Yery)
+            + m(E)
+            + m(Yo)
+            + m(Hard)
+            + m(Iotated)
+            + m(Shch)
+            + m(IDot)
+            + m(Ukrainian)
+            + short_u
+            + kazakh_not_i
+            + m(Macedonian),
+        // mk
+        m(Yery)
+            + m(E)
+            + m(Yo)
+            + m(Hard)
+            + m(Iotated)
+            + m(Shch)
+            + m(IDot)
+            + m(Ukrainian)
+            + short_u
+            + kazakh_not_i
+            + m(Serbian),
+    ];
+    let mut p = never.map(|n| n * IMPOSSIBLE_LETTER);
+    // Letters a language writes in nearly every word or two: their absence from a
+    // long enough text is evidence against it (about -ln(1 - frequency) per letter).
+    if m(IDot) + m(Ukrainian) == 0.0 {
+        p[2] += 0.07 * letters;
+    }
+    if m(IDot) + short_u == 0.0 {
+        p[3] += 0.08 * letters;
+    }
+    if m(Rounded) == 0.0 {
+        p[5] += 0.04 * letters;
+    }
+    if sr_mk == 0.0 {
+        p[6] += 0.03 * letters;
+        p[7] += 0.03 * letters;
+    }
+    p
+}
+
+/// The best language of the model and its tempered posterior, with priors and
+/// penalties (nats).
+fn posterior(costs: &Costs, penalties: &[f32; N]) -> (usize, f32) {
     let scale = MODEL.scale;
     let mut nats = [0f32; N];
     for (i, n) in nats.iter_mut().enumerate() {
         let prior = if i < 2 { 0.0 } else { PRIOR_NON_TARGET };
-        *n = costs.sum[i] as f32 / scale + prior;
+        *n = costs.sum[i] as f32 / scale + prior + penalties[i];
     }
     let mut best = 0;
     for i in 1..N {
@@ -224,7 +324,7 @@ fn latin(text: &str, s: &script::Stats, letters: usize) -> Guess {
     // Azerbaijani writes ə, Kazakh 2021 never does; Kazakh text almost always has q or ä.
     if l.kk_specific > 0 && l.schwa == 0 {
         let costs = script::score_transliterated(text);
-        let (best, post) = posterior(&costs);
+        let (best, post) = posterior(&costs, &[0.0; N]);
         let avg = costs.sum[0] as f32 / MODEL.scale / costs.letters.max(1) as f32;
         if LANGS[best] == "kk" && avg <= MAX_LATIN_KK_COST && post >= MIN_SCORE {
             return Guess {

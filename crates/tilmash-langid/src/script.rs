@@ -67,7 +67,47 @@ pub struct CyrlEvidence {
     pub noninitial_round: usize,
     /// аа оо уу ыы өө үү ээ: long vowels (Kyrgyz, Mongolian).
     pub double_vowel: usize,
+    /// Letters that rule languages out, by [`Mark`].
+    pub marks: [usize; MARKS],
+    /// Kyrgyz words and endings Kazakh spells otherwise (бир, эки, үчүн; genitive -дин, -нун).
+    pub kyrgyz_words: usize,
+    /// Tatar words Kazakh spells otherwise (һәм, белән, бу, өчен).
+    pub tatar_words: usize,
 }
+
+/// Letters whose presence rules a language out (or whose absence makes it unlikely).
+#[derive(Debug, Clone, Copy)]
+pub enum Mark {
+    /// ы (ru, be, kk, ky, tt, mn; never uk, bg, sr, mk).
+    Yery,
+    /// э
+    E,
+    /// ё
+    Yo,
+    /// ъ (ru, bg; never uk, be, sr, mk)
+    Hard,
+    /// і (kk, uk, be; never ru, bg, sr, mk, mn)
+    IDot,
+    /// ї є ґ (uk)
+    Ukrainian,
+    /// и (never be)
+    I,
+    /// щ (never be, sr, mk)
+    Shch,
+    /// й я ю ь (never sr, mk)
+    Iotated,
+    /// ђ ћ (sr)
+    Serbian,
+    /// ѓ ќ ѕ (mk)
+    Macedonian,
+    /// ј љ њ џ (sr, mk)
+    SerboMacedonian,
+    /// ө ү
+    Rounded,
+}
+
+/// Number of [`Mark`]s.
+pub const MARKS: usize = 13;
 
 impl CyrlEvidence {
     /// ұ і: the Kazakh letters Uzbek and Tajik do not write either.
@@ -105,6 +145,40 @@ fn is_cyrillic_vowel(c: char) -> bool {
     )
 }
 
+#[inline]
+fn is_cyrillic_letter(c: char) -> bool {
+    let u = c as u32;
+    (0x0400..=0x052F).contains(&u) && !(0x0482..=0x0489).contains(&u)
+}
+
+/// The Cyrillic twin of a Latin letter.
+#[inline]
+fn homoglyph(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'i' => 'і',
+        'o' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'I' => 'І',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        _ => return None,
+    })
+}
+
 /// Lowercase a Cyrillic letter (U+0400–U+052F) without the general Unicode tables.
 #[inline]
 pub fn cyr_lower(c: char) -> char {
@@ -127,9 +201,17 @@ pub fn scan(text: &str) -> Stats {
     // The current Cyrillic word: last two letters and whether a vowel was seen.
     let (mut p2, mut p1) = ('\0', '\0');
     let mut vowel_seen = false;
-    for ch in text.chars() {
+    let mut word = WordBuf::default();
+    let mut chars = text.chars().peekable();
+    while let Some(raw) = chars.next() {
+        // A Latin look-alike inside a Cyrillic word (Kazakh typed with Latin i for і,
+        // Latin a, e, o, p, c for their Cyrillic twins) counts as the Cyrillic letter.
+        let ch = match homoglyph(raw) {
+            Some(cyr) if p1 != '\0' || chars.peek().is_some_and(|&n| is_cyrillic_letter(n)) => cyr,
+            _ => raw,
+        };
         let u = ch as u32;
-        if (0x0400..=0x052F).contains(&u) && !(0x0482..=0x0489).contains(&u) {
+        if is_cyrillic_letter(ch) {
             s.cyr += 1;
             let c = cyr_lower(ch);
             let e = &mut s.cyrl;
@@ -161,19 +243,42 @@ pub fn scan(text: &str) -> Stats {
                 'ў' => e.short_u += 1,
                 'ї' | 'є' | 'ґ' | 'ђ' | 'ћ' | 'џ' | 'љ' | 'њ' | 'ј' | 'ѓ' | 'ќ' | 'ѕ' =>
                     {}
-                _ if u >= 0x0460 => e.other_ext += 1,
+                _ if (c as u32) >= 0x0460 => e.other_ext += 1,
                 _ => {}
+            }
+            let mark = match c {
+                'ы' => Some(Mark::Yery),
+                'э' => Some(Mark::E),
+                'ё' => Some(Mark::Yo),
+                'ъ' => Some(Mark::Hard),
+                'і' => Some(Mark::IDot),
+                'ї' | 'є' | 'ґ' => Some(Mark::Ukrainian),
+                'и' => Some(Mark::I),
+                'щ' => Some(Mark::Shch),
+                'й' | 'я' | 'ю' | 'ь' => Some(Mark::Iotated),
+                'ђ' | 'ћ' => Some(Mark::Serbian),
+                'ѓ' | 'ќ' | 'ѕ' => Some(Mark::Macedonian),
+                'ј' | 'љ' | 'њ' | 'џ' => Some(Mark::SerboMacedonian),
+                'ө' | 'ү' => Some(Mark::Rounded),
+                _ => None,
+            };
+            if let Some(m) = mark {
+                e.marks[m as usize] += 1;
             }
             let vowel = is_cyrillic_vowel(c);
             if vowel && c == p1 && matches!(c, 'а' | 'о' | 'у' | 'ы' | 'ө' | 'ү' | 'э') {
                 e.double_vowel += 1;
             }
             vowel_seen |= vowel;
+            word.push(c);
             model.add_letter(&mut s.costs, p2, p1, c);
             (p2, p1) = (p1, c);
             continue;
         }
         // Any other character ends the Cyrillic word.
+        if p1 != '\0' {
+            word.finish(&mut s.cyrl);
+        }
         (p2, p1) = ('\0', '\0');
         vowel_seen = false;
         match u {
@@ -230,8 +335,126 @@ pub fn scan(text: &str) -> Stats {
             _ => {}
         }
     }
+    if p1 != '\0' {
+        word.finish(&mut s.cyrl);
+    }
     s
 }
+
+/// The current Cyrillic word (lowercase, UTF-8), for the word lists.
+struct WordBuf {
+    bytes: [u8; 40],
+    len: usize,
+    overflow: bool,
+}
+
+impl Default for WordBuf {
+    fn default() -> Self {
+        WordBuf {
+            bytes: [0; 40],
+            len: 0,
+            overflow: false,
+        }
+    }
+}
+
+impl WordBuf {
+    #[inline]
+    fn push(&mut self, c: char) {
+        let n = c.len_utf8();
+        if self.len + n <= self.bytes.len() {
+            c.encode_utf8(&mut self.bytes[self.len..]);
+            self.len += n;
+        } else {
+            self.overflow = true;
+        }
+    }
+
+    fn finish(&mut self, e: &mut CyrlEvidence) {
+        if !self.overflow
+            && let Ok(w) = std::str::from_utf8(&self.bytes[..self.len])
+        {
+            if KYRGYZ_WORDS.binary_search(&w).is_ok() || kyrgyz_ending(w) {
+                e.kyrgyz_words += 1;
+            } else if TATAR_WORDS.binary_search(&w).is_ok() {
+                e.tatar_words += 1;
+            }
+        }
+        self.len = 0;
+        self.overflow = false;
+    }
+}
+
+/// Kyrgyz genitive endings after a consonant (-дин, -тин, -нин, -дун, -нун, -дүн, -түн,
+/// -нүн): Kazakh writes -дің, -тің, -нің, -дың, -ның.
+fn kyrgyz_ending(w: &str) -> bool {
+    let chars: Vec<char> = w.chars().rev().take(5).collect();
+    chars.len() >= 5
+        && chars[0] == 'н'
+        && matches!(chars[1], 'и' | 'у' | 'ү')
+        && matches!(chars[2], 'д' | 'т' | 'н')
+}
+
+/// Frequent Kyrgyz words whose Kazakh counterparts are spelt differently, sorted
+/// (`tests::word_lists_are_sorted`). Written from grammar and dictionary knowledge,
+/// not from any test set.
+pub static KYRGYZ_WORDS: &[&str] = &[
+    "азыр",
+    "аркылуу",
+    "биз",
+    "бир",
+    "бирге",
+    "бирок",
+    "боюнча",
+    "бул",
+    "дагы",
+    "жана",
+    "жөнүндө",
+    "канча",
+    "качан",
+    "кийин",
+    "кыргыз",
+    "кыргызстан",
+    "мага",
+    "ошол",
+    "ошондо",
+    "сага",
+    "сиз",
+    "силер",
+    "тууралуу",
+    "ушул",
+    "чейин",
+    "экен",
+    "эки",
+    "эле",
+    "элем",
+    "эмес",
+    "эми",
+    "эмне",
+    "эч",
+    "үчүн",
+];
+
+/// Frequent Tatar words whose Kazakh counterparts are spelt differently, sorted.
+pub static TATAR_WORDS: &[&str] = &[
+    "белән",
+    "бик",
+    "бу",
+    "булып",
+    "дип",
+    "иде",
+    "инде",
+    "кебек",
+    "кеше",
+    "нинди",
+    "ничек",
+    "түгел",
+    "хәзер",
+    "шул",
+    "һәм",
+    "һәр",
+    "өчен",
+];
 
 /// Score Latin text as Kazakh written in the 2021 Latin alphabet: transliterate each
 /// word to Cyrillic and run the Cyrillic n-gram model.

@@ -129,3 +129,12 @@ fn russian_inside_kazakh_is_a_span() {
     assert_eq!(spans[0].guess.lang, "ru");
     assert!(text[spans[0].range.clone()].starts_with("Об утверждении"));
 }
+
+#[test]
+fn word_lists_are_sorted() {
+    for list in [script::KYRGYZ_WORDS, script::TATAR_WORDS] {
+        let mut sorted = list.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(list, &sorted[..]);
+    }
+}
