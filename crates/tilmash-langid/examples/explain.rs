@@ -14,13 +14,15 @@ fn main() {
         let per = |i: usize| s.costs.sum[i] as f32 / MODEL.scale / s.costs.letters.max(1) as f32;
         let mut rank: Vec<usize> = (0..N).collect();
         rank.sort_by(|&a, &b| per(a).total_cmp(&per(b)));
+        let t = tilmash_langid::script::score_turkic(&line);
+        let ky_margin = (t.sum[0] as f32 - t.sum[1] as f32) / MODEL.scale / t.letters.max(1) as f32;
         let ranking: Vec<String> = rank
             .iter()
             .take(3)
             .map(|&i| format!("{}:{:.2}", LANGS[i], per(i)))
             .collect();
         println!(
-            "{}\t{:.3}\tmarks={:?} cyr={} strict={} ae={} turkic={} h={} ch={} e0={} round2={} vv={} kkcost={:.2} [{}]\t{}",
+            "{}\t{:.3}\tmarks={:?} cyr={} strict={} ae={} turkic={} h={} ch={} e0={} round2={} vv={} kkcost={:.2} kyM={:.3} [{}]\t{}",
             g.lang,
             g.score,
             c.marks,
@@ -34,6 +36,7 @@ fn main() {
             c.noninitial_round,
             c.double_vowel,
             per(0),
+            ky_margin,
             ranking.join(" "),
             line
         );

@@ -70,7 +70,13 @@ const PRIOR_NON_TARGET: f32 = 1.5;
 /// posterior into a usable confidence.
 const TEMPERATURE: f32 = 2.5;
 /// Letters a Kyrgyz or Tatar override needs: shorter text keeps the model's verdict.
-const MIN_LETTERS_TURKIC_OVERRIDE: usize = 20;
+const MIN_LETTERS_TURKIC_OVERRIDE: usize = 30;
+/// Letters from which Kyrgyz words, rounding harmony or long vowels alone decide.
+const MIN_LETTERS_STRONG_TURKIC: usize = 12;
+/// Nats by which the Kyrgyz word-type model must beat the Kazakh one, in total and per
+/// letter (boundaries included), to turn a Kazakh verdict into Kyrgyz.
+const MIN_KYRGYZ_MARGIN: f32 = 3.0;
+const MIN_KYRGYZ_MARGIN_PER_LETTER: f32 = 0.15;
 /// A Kazakh verdict on this many letters without a single Kazakh letter is not trusted.
 const MIN_LETTERS_NO_KAZAKH_LETTER: usize = 40;
 /// Cost (nats) of each letter a language never writes.
@@ -103,7 +109,7 @@ pub fn guess(text: &str) -> Guess {
     .map_or(4, |(_, order)| order);
     match best {
         0 => cjk(&s, letters),
-        1 => cyrillic(&s, letters),
+        1 => cyrillic(text, &s, letters),
         2 => latin(text, &s, letters),
         3 => arabic(text, &s, letters),
         _ => match other_language(text) {
@@ -143,7 +149,7 @@ fn rule_score(evidence: usize) -> f32 {
     1.0 - 0.5f32.powi(evidence.min(30) as i32 + 1)
 }
 
-fn cyrillic(s: &script::Stats, letters: usize) -> Guess {
+fn cyrillic(text: &str, s: &script::Stats, letters: usize) -> Guess {
     let c = &s.cyrl;
     let rule = |lang: &'static str, evidence: usize| Guess {
         lang,
@@ -192,8 +198,21 @@ fn cyrillic(s: &script::Stats, letters: usize) -> Guess {
         if c.ae > 0 && (tatar > 0 || (long && patterns > 0) || (c.ae >= 3 && s.cyr >= 40)) {
             return rule("tt", tatar + patterns + c.ae);
         }
-        if c.ae == 0 && ((long && kyrgyz > 0) || (c.kyrgyz_words > 0 && kyrgyz >= 2)) {
+        // Shorter text: only the patterns loanwords do not produce.
+        let strong = c.kyrgyz_words + c.noninitial_round + c.double_vowel;
+        let mid = s.cyr >= MIN_LETTERS_STRONG_TURKIC;
+        if c.ae == 0 && ((long && kyrgyz > 0) || (mid && strong > 0) || strong >= 2) {
             return rule("ky", kyrgyz + c.turkic);
+        }
+        if c.ae == 0 {
+            // The Kazakh-vs-Kyrgyz model: Kyrgyz must win clearly, in total and per letter.
+            let t = script::score_turkic(text);
+            let margin = (t.sum[0] as f32 - t.sum[1] as f32) / ngram::TURKIC.scale;
+            if margin >= MIN_KYRGYZ_MARGIN
+                && margin >= MIN_KYRGYZ_MARGIN_PER_LETTER * t.letters as f32
+            {
+                return rule("ky", kyrgyz + c.turkic + (margin as usize));
+            }
         }
         if c.ae + c.turkic == 0 && s.cyr >= MIN_LETTERS_NO_KAZAKH_LETTER {
             // No Kazakh letter at all in this much text: Turkic, but not Kazakh.
@@ -206,8 +225,10 @@ fn cyrillic(s: &script::Stats, letters: usize) -> Guess {
         let per_letter = |i: usize| s.costs.sum[i] as f32 / MODEL.scale;
         let margin = (per_letter(0) - per_letter(1)) / s.costs.letters.max(1) as f32;
         if margin < MIN_RU_KK_MARGIN {
-            return if kyrgyz + c.turkic > 0 {
-                rule("ky", kyrgyz + c.turkic)
+            // ч, э and и are Russian letters too: only Turkic letters and patterns count.
+            let turkic = c.turkic + c.double_vowel + c.noninitial_round + c.kyrgyz_words;
+            return if turkic > 0 {
+                rule("ky", turkic)
             } else {
                 Guess::und(letters, Some("Cyrl"))
             };

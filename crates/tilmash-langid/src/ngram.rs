@@ -14,15 +14,24 @@ pub const LANGS: [&str; N] = ["kk", "ru", "uk", "be", "bg", "mn", "sr", "mk"];
 pub const N: usize = 8;
 
 static BLOB: &[u8] = include_bytes!("../model/cyrl.bin");
+static TURKIC_BLOB: &[u8] = include_bytes!("../model/turkic.bin");
 
 /// The compiled-in model.
-pub static MODEL: LazyLock<Model> = LazyLock::new(|| Model::parse(BLOB));
+pub static MODEL: LazyLock<Model<N>> = LazyLock::new(|| Model::parse(BLOB, &LANGS));
+
+/// The languages of the Kazakh-vs-Kyrgyz model.
+pub const TURKIC_LANGS: [&str; 2] = ["kk", "ky"];
+
+/// Kazakh against Kyrgyz: letter trigrams over word types (with word boundaries) from
+/// Tesseract's word lists, built by `train/turkic.py`. Its costs compare with each
+/// other, not with [`MODEL`]'s.
+pub static TURKIC: LazyLock<Model<2>> = LazyLock::new(|| Model::parse(TURKIC_BLOB, &TURKIC_LANGS));
 
 /// An open-addressing hash table from packed n-gram keys to per-language costs.
 #[derive(Debug)]
-pub struct Model {
+pub struct Model<const L: usize> {
     keys: Vec<u64>,
-    costs: Vec<[u8; N]>,
+    costs: Vec<[u8; L]>,
     mask: usize,
     /// Quantization: costs are in units of 1/scale nat.
     pub scale: f32,
@@ -30,14 +39,14 @@ pub struct Model {
     floor: u32,
 }
 
-impl Model {
+impl<const L: usize> Model<L> {
     /// Parse the blob written by `train/`. The blob is part of the build, so a malformed
     /// one is a build defect: it yields an empty model (every letter costs the floor),
     /// and the unit tests catch it.
-    fn parse(blob: &[u8]) -> Model {
-        Self::try_parse(blob).unwrap_or_else(|| Model {
+    fn parse(blob: &[u8], langs: &[&str; L]) -> Model<L> {
+        Self::try_parse(blob, langs).unwrap_or_else(|| Model {
             keys: vec![0; 1],
-            costs: vec![[0; N]; 1],
+            costs: vec![[0; L]; 1],
             mask: 0,
             scale: 12.0,
             backoff: 12,
@@ -45,16 +54,16 @@ impl Model {
         })
     }
 
-    fn try_parse(blob: &[u8]) -> Option<Model> {
+    fn try_parse(blob: &[u8], langs: &[&str; L]) -> Option<Model<L>> {
         let mut r = Reader { blob, pos: 0 };
         if r.take(4)? != b"TLID" || r.u32()? != 1 {
             return None;
         }
         let n = r.take(1)?[0] as usize;
-        if n != N {
+        if n != L {
             return None;
         }
-        for lang in LANGS {
+        for lang in langs {
             if r.take(2)? != lang.as_bytes() {
                 return None;
             }
@@ -65,11 +74,11 @@ impl Model {
         let entries = r.u32()? as usize;
         let capacity = (entries * 2).next_power_of_two().max(2);
         let mut keys = vec![0u64; capacity];
-        let mut costs = vec![[0u8; N]; capacity];
+        let mut costs = vec![[0u8; L]; capacity];
         let mask = capacity - 1;
         for _ in 0..entries {
             let key = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
-            let c: [u8; N] = r.take(N)?.try_into().ok()?;
+            let c: [u8; L] = r.take(L)?.try_into().ok()?;
             let mut slot = hash(key) & mask;
             while keys[slot] != 0 {
                 slot = (slot + 1) & mask;
@@ -88,7 +97,7 @@ impl Model {
     }
 
     #[inline]
-    fn get(&self, key: u64) -> Option<&[u8; N]> {
+    fn get(&self, key: u64) -> Option<&[u8; L]> {
         let mut slot = hash(key) & self.mask;
         loop {
             let k = self.keys[slot];
@@ -104,7 +113,7 @@ impl Model {
 
     /// Add the cost of `c` given the (up to two) letters before it in the same word.
     #[inline]
-    pub fn add_letter(&self, acc: &mut Costs, prev2: char, prev1: char, c: char) {
+    pub fn add_letter(&self, acc: &mut Costs<L>, prev2: char, prev1: char, c: char) {
         let c = u64::from(c);
         let mut extra = 0;
         if prev1 != '\0' {
@@ -130,15 +139,24 @@ impl Model {
 }
 
 /// Accumulated costs per language (1/scale nat units) and the number of letters scored.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Costs {
-    pub sum: [u32; N],
+#[derive(Debug, Clone, Copy)]
+pub struct Costs<const L: usize = N> {
+    pub sum: [u32; L],
     pub letters: u32,
 }
 
-impl Costs {
+impl<const L: usize> Default for Costs<L> {
+    fn default() -> Self {
+        Costs {
+            sum: [0; L],
+            letters: 0,
+        }
+    }
+}
+
+impl<const L: usize> Costs<L> {
     #[inline]
-    fn add(&mut self, costs: &[u8; N], extra: u32) {
+    fn add(&mut self, costs: &[u8; L], extra: u32) {
         for (s, &c) in self.sum.iter_mut().zip(costs) {
             *s += u32::from(c) + extra;
         }
@@ -180,7 +198,7 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
-    fn score(word: &str) -> Costs {
+    fn score(word: &str) -> Costs<N> {
         let mut acc = Costs::default();
         let (mut p2, mut p1) = ('\0', '\0');
         for c in word.chars() {
@@ -200,6 +218,7 @@ mod tests {
     fn the_model_is_compiled_in_and_parses() {
         assert!(MODEL.keys.len() > 40_000, "{}", MODEL.keys.len());
         assert_eq!(MODEL.scale, 12.0);
+        assert!(TURKIC.keys.len() > 20_000, "{}", TURKIC.keys.len());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use crate::ngram::{Costs, MODEL};
+use crate::ngram::{Costs, MODEL, TURKIC};
 
 /// Letter counts and evidence gathered in one pass.
 #[derive(Debug, Default)]
@@ -455,6 +455,38 @@ pub static TATAR_WORDS: &[&str] = &[
     "һәр",
     "өчен",
 ];
+
+/// Score Cyrillic words with the Kazakh-vs-Kyrgyz model ([`TURKIC`]), word boundaries
+/// included.
+pub fn score_turkic(text: &str) -> Costs<2> {
+    let model = &*TURKIC;
+    let mut costs = Costs::default();
+    let (mut p2, mut p1) = ('\0', ' ');
+    let mut in_word = false;
+    let mut chars = text.chars().peekable();
+    while let Some(raw) = chars.next() {
+        let ch = match homoglyph(raw) {
+            Some(cyr) if in_word || chars.peek().is_some_and(|&n| is_cyrillic_letter(n)) => cyr,
+            _ => raw,
+        };
+        if is_cyrillic_letter(ch) {
+            if !in_word {
+                (p2, p1) = ('\0', ' ');
+                in_word = true;
+            }
+            let c = cyr_lower(ch);
+            model.add_letter(&mut costs, p2, p1, c);
+            (p2, p1) = (p1, c);
+        } else if in_word {
+            model.add_letter(&mut costs, p2, p1, ' ');
+            in_word = false;
+        }
+    }
+    if in_word {
+        model.add_letter(&mut costs, p2, p1, ' ');
+    }
+    costs
+}
 
 /// Score Latin text as Kazakh written in the 2021 Latin alphabet: transliterate each
 /// word to Cyrillic and run the Cyrillic n-gram model.
