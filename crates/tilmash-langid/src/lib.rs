@@ -62,10 +62,10 @@ impl Guess {
 /// Fewer letters than this and we say `und` rather than guess.
 const MIN_LETTERS: usize = 2;
 /// Below this posterior the winner is not trusted: `und`.
-const MIN_SCORE: f32 = 0.35;
+const MIN_SCORE: f32 = 0.2;
 /// Prior cost (nats) of the model's languages that are not tilmash's targets: on short,
 /// ambiguous text a Kazakh or Russian reading is preferred.
-const PRIOR_NON_TARGET: f32 = 1.5;
+const PRIOR_NON_TARGET: f32 = 2.5;
 /// The n-gram costs are summed over dependent letters; dividing by this tempers the
 /// posterior into a usable confidence.
 const TEMPERATURE: f32 = 2.5;
@@ -79,6 +79,8 @@ const MIN_KYRGYZ_MARGIN: f32 = 3.0;
 const MIN_KYRGYZ_MARGIN_PER_LETTER: f32 = 0.15;
 /// A Kazakh verdict on this many letters without a single Kazakh letter is not trusted.
 const MIN_LETTERS_NO_KAZAKH_LETTER: usize = 40;
+/// Cost (nats) of a word that the language does not write.
+const WORD_EVIDENCE: f32 = 3.0;
 /// Cost (nats) of each letter a language never writes.
 const IMPOSSIBLE_LETTER: f32 = 8.0;
 /// Per letter, real Russian fits the Russian model this much better (nats) than the
@@ -300,6 +302,25 @@ fn cyrillic_penalties(s: &script::Stats) -> [f32; N] {
             + m(Serbian),
     ];
     let mut p = never.map(|n| n * IMPOSSIBLE_LETTER);
+    // ъ before a consonant: Bulgarian, never Russian (nor the others that lack ъ).
+    let bg_hard = c.hard_before_consonant as f32 * IMPOSSIBLE_LETTER;
+    for i in [0, 1, 2, 3, 5] {
+        p[i] += bg_hard;
+    }
+    // Words only one language writes count against the others.
+    let (ru, uk, bg) = (
+        c.russian_words as f32 * WORD_EVIDENCE,
+        c.ukrainian_words as f32 * WORD_EVIDENCE,
+        c.bulgarian_words as f32 * WORD_EVIDENCE,
+    );
+    for (i, pi) in p.iter_mut().enumerate() {
+        *pi += match LANGS[i] {
+            "ru" => uk + bg,
+            "uk" | "be" => ru + bg,
+            "bg" | "mk" => ru + uk,
+            _ => ru + uk + bg,
+        };
+    }
     // Letters a language writes in nearly every word or two: their absence from a
     // long enough text is evidence against it (about -ln(1 - frequency) per letter).
     if m(IDot) + m(Ukrainian) == 0.0 {

@@ -73,6 +73,14 @@ pub struct CyrlEvidence {
     pub kyrgyz_words: usize,
     /// Tatar words Kazakh spells otherwise (һәм, белән, бу, өчен).
     pub tatar_words: usize,
+    /// Words only Russian writes among the model's languages (что, это, когда).
+    pub russian_words: usize,
+    /// Words only Ukrainian writes (це, що, був, також).
+    pub ukrainian_words: usize,
+    /// Words only Bulgarian (and Macedonian) write (е, са, това, през).
+    pub bulgarian_words: usize,
+    /// ъ before a consonant (Bulgarian във, държава; never Russian).
+    pub hard_before_consonant: usize,
 }
 
 /// Letters whose presence rules a language out (or whose absence makes it unlikely).
@@ -269,6 +277,9 @@ pub fn scan(text: &str) -> Stats {
             if vowel && c == p1 && matches!(c, 'а' | 'о' | 'у' | 'ы' | 'ө' | 'ү' | 'э') {
                 e.double_vowel += 1;
             }
+            if p1 == 'ъ' && !vowel && c != 'ь' && c != 'ъ' {
+                e.hard_before_consonant += 1;
+            }
             vowel_seen |= vowel;
             word.push(c);
             model.add_letter(&mut s.costs, p2, p1, c);
@@ -374,10 +385,17 @@ impl WordBuf {
         if !self.overflow
             && let Ok(w) = std::str::from_utf8(&self.bytes[..self.len])
         {
-            if KYRGYZ_WORDS.binary_search(&w).is_ok() || kyrgyz_ending(w) {
+            let has = |list: &[&str]| list.binary_search(&w).is_ok();
+            if has(KYRGYZ_WORDS) || kyrgyz_ending(w) {
                 e.kyrgyz_words += 1;
-            } else if TATAR_WORDS.binary_search(&w).is_ok() {
+            } else if has(TATAR_WORDS) {
                 e.tatar_words += 1;
+            } else if has(RUSSIAN_WORDS) {
+                e.russian_words += 1;
+            } else if has(UKRAINIAN_WORDS) {
+                e.ukrainian_words += 1;
+            } else if has(BULGARIAN_WORDS) {
+                e.bulgarian_words += 1;
             }
         }
         self.len = 0;
@@ -454,6 +472,122 @@ pub static TATAR_WORDS: &[&str] = &[
     "һәм",
     "һәр",
     "өчен",
+];
+
+/// Frequent Russian words that Ukrainian, Belarusian, Bulgarian, Serbian and Macedonian
+/// spell otherwise, sorted.
+pub static RUSSIAN_WORDS: &[&str] = &[
+    "будет",
+    "вот",
+    "всегда",
+    "говорит",
+    "его",
+    "ее",
+    "если",
+    "еще",
+    "ещё",
+    "её",
+    "здесь",
+    "значит",
+    "когда",
+    "которая",
+    "которые",
+    "который",
+    "которых",
+    "меня",
+    "можно",
+    "нет",
+    "ничего",
+    "очень",
+    "потом",
+    "себя",
+    "сейчас",
+    "сказал",
+    "тебя",
+    "теперь",
+    "тогда",
+    "тоже",
+    "только",
+    "уже",
+    "что",
+    "чтобы",
+    "эти",
+    "это",
+    "этого",
+    "этот",
+    "эту",
+];
+
+/// Frequent Ukrainian words that Russian, Bulgarian and Kazakh spell otherwise, sorted.
+pub static UKRAINIAN_WORDS: &[&str] = &[
+    "але",
+    "був",
+    "була",
+    "були",
+    "було",
+    "вони",
+    "від",
+    "де",
+    "дуже",
+    "зараз",
+    "його",
+    "лише",
+    "можна",
+    "своє",
+    "також",
+    "тому",
+    "треба",
+    "тільки",
+    "це",
+    "цей",
+    "цього",
+    "ця",
+    "ці",
+    "чи",
+    "ще",
+    "що",
+    "як",
+    "яка",
+    "яке",
+    "який",
+    "які",
+];
+
+/// Frequent Bulgarian (and Macedonian) words that Russian, Ukrainian and Kazakh spell
+/// otherwise, sorted.
+pub static BULGARIAN_WORDS: &[&str] = &[
+    "беше",
+    "бяха",
+    "във",
+    "година",
+    "години",
+    "е",
+    "защото",
+    "когато",
+    "което",
+    "които",
+    "който",
+    "която",
+    "към",
+    "нещо",
+    "ние",
+    "няма",
+    "обаче",
+    "още",
+    "през",
+    "са",
+    "се",
+    "след",
+    "сред",
+    "със",
+    "също",
+    "тази",
+    "тези",
+    "това",
+    "този",
+    "той",
+    "тя",
+    "ще",
 ];
 
 /// Score Cyrillic words with the Kazakh-vs-Kyrgyz model ([`TURKIC`]), word boundaries

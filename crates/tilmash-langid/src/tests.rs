@@ -132,7 +132,13 @@ fn russian_inside_kazakh_is_a_span() {
 
 #[test]
 fn word_lists_are_sorted() {
-    for list in [script::KYRGYZ_WORDS, script::TATAR_WORDS] {
+    for list in [
+        script::KYRGYZ_WORDS,
+        script::TATAR_WORDS,
+        script::RUSSIAN_WORDS,
+        script::UKRAINIAN_WORDS,
+        script::BULGARIAN_WORDS,
+    ] {
         let mut sorted = list.to_vec();
         sorted.sort_unstable();
         assert_eq!(list, &sorted[..]);
