@@ -79,6 +79,10 @@ const MIN_KYRGYZ_MARGIN: f32 = 3.0;
 const MIN_KYRGYZ_MARGIN_PER_LETTER: f32 = 0.15;
 /// A Kazakh verdict on this many letters without a single Kazakh letter is not trusted.
 const MIN_LETTERS_NO_KAZAKH_LETTER: usize = 40;
+/// Cyrillic letters that make a failed Latin reading fall back to the Cyrillic one.
+const MIN_LETTERS_CYRILLIC_FALLBACK: usize = 10;
+/// Evidence against Kazakh (nats per letter) of text without any Kazakh letter.
+const KAZAKH_ABSENCE_PER_LETTER: f32 = 0.06;
 /// Cost (nats) of a word that the language does not write.
 const WORD_EVIDENCE: f32 = 3.0;
 /// Cost (nats) of each letter a language never writes.
@@ -93,8 +97,20 @@ const MAX_LATIN_KK_COST: f32 = 3.2;
 pub fn guess(text: &str) -> Guess {
     let s = script::scan(text);
     let letters = s.letters();
-    // One Han character is a word; one alphabetic letter is not.
+    // One Han character is a word; one alphabetic letter is not, unless only one
+    // language writes it (Kazakh ұ ә ғ қ ң).
     if letters < MIN_LETTERS && s.han + s.kana + s.hangul == 0 {
+        if s.cyr == 1
+            && s.cyrl.kk_strict + s.cyrl.ae + s.cyrl.ng > 0
+            && s.cyrl.marks[script::Mark::IDot as usize] == 0
+        {
+            return Guess {
+                lang: "kk",
+                script: Some("Cyrl"),
+                letters,
+                score: 0.5,
+            };
+        }
         return Guess::und(letters, None);
     }
     // Han characters carry a word's meaning each; weigh them against alphabetic letters.
@@ -112,7 +128,18 @@ pub fn guess(text: &str) -> Guess {
     match best {
         0 => cjk(&s, letters),
         1 => cyrillic(text, &s, letters),
-        2 => latin(text, &s, letters),
+        2 => {
+            let g = latin(text, &s, letters);
+            // Latin names and brands inside Cyrillic prose (PlayStation, Xbox) can
+            // outnumber its letters; when the Latin reading fails, the Cyrillic counts.
+            if g.lang == "und" && s.cyr >= MIN_LETTERS_CYRILLIC_FALLBACK {
+                let c = cyrillic(text, &s, letters);
+                if c.lang != "und" {
+                    return c;
+                }
+            }
+            g
+        }
         3 => arabic(text, &s, letters),
         _ => match other_language(text) {
             Some((lang, score)) => Guess {
@@ -221,6 +248,16 @@ fn cyrillic(text: &str, s: &script::Stats, letters: usize) -> Guess {
             return Guess::und(letters, Some("Cyrl"));
         }
     }
+    if lang == "ru" && c.kk_strict + c.ae == 0 {
+        // Kyrgyz with a Kyrgyz letter or pattern that the Russian model still prefers:
+        // the word-type model decides between Kyrgyz and Russian.
+        let t = script::score_turkic(text);
+        let margin = (t.sum[2] as f32 - t.sum[1] as f32) / ngram::TURKIC.scale;
+        if margin >= MIN_KYRGYZ_MARGIN && margin >= MIN_KYRGYZ_MARGIN_PER_LETTER * t.letters as f32
+        {
+            return rule("ky", kyrgyz + c.turkic + (margin as usize));
+        }
+    }
     if lang == "ru" && c.kk_strict + c.ae == 0 && s.cyr >= MIN_LETTERS_TURKIC_OVERRIDE {
         // Kyrgyz (or Tatar) text without its special letters scores Russian and Kazakh
         // alike; real Russian fits the Russian model much better than the Kazakh one.
@@ -302,6 +339,10 @@ fn cyrillic_penalties(s: &script::Stats) -> [f32; N] {
             + m(Serbian),
     ];
     let mut p = never.map(|n| n * IMPOSSIBLE_LETTER);
+    // Kazakh writes one of ә ғ қ ң ө ұ ү һ і in about every sixth letter.
+    if kazakh == 0.0 {
+        p[0] += KAZAKH_ABSENCE_PER_LETTER * letters;
+    }
     // ъ before a consonant: Bulgarian, never Russian (nor the others that lack ъ).
     let bg_hard = c.hard_before_consonant as f32 * IMPOSSIBLE_LETTER;
     for i in [0, 1, 2, 3, 5] {
@@ -320,6 +361,11 @@ fn cyrillic_penalties(s: &script::Stats) -> [f32; N] {
             "bg" | "mk" => ru + uk,
             _ => ru + uk + bg,
         };
+        // Kyrgyz words: evidence against all but Kazakh (whose verdict is then checked
+        // against Kyrgyz).
+        if i > 0 {
+            *pi += c.kyrgyz_words as f32 * WORD_EVIDENCE;
+        }
     }
     // Letters a language writes in nearly every word or two: their absence from a
     // long enough text is evidence against it (about -ln(1 - frequency) per letter).

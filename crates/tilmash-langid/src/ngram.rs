@@ -19,13 +19,13 @@ static TURKIC_BLOB: &[u8] = include_bytes!("../model/turkic.bin");
 /// The compiled-in model.
 pub static MODEL: LazyLock<Model<N>> = LazyLock::new(|| Model::parse(BLOB, &LANGS));
 
-/// The languages of the Kazakh-vs-Kyrgyz model.
-pub const TURKIC_LANGS: [&str; 2] = ["kk", "ky"];
+/// The languages of the word-type model.
+pub const TURKIC_LANGS: [&str; 3] = ["kk", "ky", "ru"];
 
-/// Kazakh against Kyrgyz: letter trigrams over word types (with word boundaries) from
-/// Tesseract's word lists, built by `train/turkic.py`. Its costs compare with each
+/// Kazakh, Kyrgyz and Russian: letter trigrams over word types (with word boundaries)
+/// from Tesseract's word lists, built by `train/turkic.py`. Its costs compare with each
 /// other, not with [`MODEL`]'s.
-pub static TURKIC: LazyLock<Model<2>> = LazyLock::new(|| Model::parse(TURKIC_BLOB, &TURKIC_LANGS));
+pub static TURKIC: LazyLock<Model<3>> = LazyLock::new(|| Model::parse(TURKIC_BLOB, &TURKIC_LANGS));
 
 /// An open-addressing hash table from packed n-gram keys to per-language costs.
 #[derive(Debug)]

@@ -388,7 +388,7 @@ impl WordBuf {
             let has = |list: &[&str]| list.binary_search(&w).is_ok();
             if has(KYRGYZ_WORDS) || kyrgyz_ending(w) {
                 e.kyrgyz_words += 1;
-            } else if has(TATAR_WORDS) {
+            } else if has(TATAR_WORDS) || tatar_ending(w) {
                 e.tatar_words += 1;
             } else if has(RUSSIAN_WORDS) {
                 e.russian_words += 1;
@@ -401,6 +401,16 @@ impl WordBuf {
         self.len = 0;
         self.overflow = false;
     }
+}
+
+/// Tatar case and plural endings on a word of three letters or more: final ә (dative
+/// -гә/-кә, locative -дә/-тә; Kazakh writes -ге, -де) and -ләр, -нең, -дән, -тән, -нән.
+fn tatar_ending(w: &str) -> bool {
+    w.chars().count() >= 3
+        && (w.ends_with('ә')
+            || ["ләр", "нең", "дән", "тән", "нән"]
+                .iter()
+                .any(|e| w.ends_with(e)))
 }
 
 /// Kyrgyz genitive endings after a consonant (-дин, -тин, -нин, -дун, -нун, -дүн, -түн,
@@ -418,30 +428,55 @@ fn kyrgyz_ending(w: &str) -> bool {
 /// not from any test set.
 pub static KYRGYZ_WORDS: &[&str] = &[
     "азыр",
+    "анан",
+    "андай",
+    "анын",
     "аркылуу",
+    "башка",
+    "берди",
     "биз",
     "бир",
     "бирге",
+    "биринчи",
     "бирок",
+    "болду",
     "боюнча",
     "бул",
     "дагы",
+    "деди",
     "жана",
+    "жок",
     "жөнүндө",
+    "кайсы",
+    "калды",
+    "кандай",
     "канча",
     "качан",
+    "келди",
+    "кетти",
     "кийин",
+    "кыз",
+    "кылган",
+    "кылды",
+    "кылып",
     "кыргыз",
     "кыргызстан",
     "мага",
+    "менин",
+    "мындай",
+    "ошентип",
+    "ошого",
     "ошол",
     "ошондо",
     "сага",
+    "сенин",
     "сиз",
     "силер",
     "тууралуу",
     "ушул",
+    "ушундай",
     "чейин",
+    "чыкты",
     "экен",
     "эки",
     "эле",
@@ -449,6 +484,7 @@ pub static KYRGYZ_WORDS: &[&str] = &[
     "эмес",
     "эми",
     "эмне",
+    "эмнеге",
     "эч",
     "үчүн",
 ];
@@ -590,9 +626,9 @@ pub static BULGARIAN_WORDS: &[&str] = &[
     "ще",
 ];
 
-/// Score Cyrillic words with the Kazakh-vs-Kyrgyz model ([`TURKIC`]), word boundaries
+/// Score Cyrillic words with the word-type model ([`TURKIC`]: kk, ky, ru), word boundaries
 /// included.
-pub fn score_turkic(text: &str) -> Costs<2> {
+pub fn score_turkic(text: &str) -> Costs<3> {
     let model = &*TURKIC;
     let mut costs = Costs::default();
     let (mut p2, mut p1) = ('\0', ' ');

@@ -1,21 +1,21 @@
 #!/usr/bin/env python3
-"""Build model/turkic.bin: a Kazakh-vs-Kyrgyz letter trigram model over word types.
+"""Build model/turkic.bin: Kazakh, Kyrgyz and Russian letter trigram models over word types.
 
-Kyrgyz has no n-gram model in lingua. Tesseract's Kazakh and Kyrgyz OCR data
-(tessdata_fast, Apache-2.0, Debian packages tesseract-ocr-kaz and tesseract-ocr-kir) carry
-a word list each; both are lists of word *types*, so the two models built here are alike
-in kind and can be compared with each other (not with the lingua-derived model).
+Kyrgyz has no n-gram model in lingua. Tesseract's Kazakh, Kyrgyz and Russian OCR data
+(tessdata_fast, Apache-2.0, Debian packages tesseract-ocr-kaz, -kir and -rus) carry a word
+list each; all are lists of word *types*, so the models built here are alike in kind and
+can be compared with each other (not with the lingua-derived model).
 
 Usage (Debian):
-  apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-kir
-  for l in kaz kir; do
+  apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-kir tesseract-ocr-rus
+  for l in kaz kir rus; do
     combine_tessdata -u /usr/share/tesseract-ocr/5/tessdata/$l.traineddata /tmp/$l.
     dawg2wordlist /tmp/$l.lstm-unicharset /tmp/$l.lstm-word-dawg /tmp/$l.words.txt
   done
-  python3 turkic.py /tmp/kaz.words.txt /tmp/kir.words.txt ../model/turkic.bin
+  python3 turkic.py /tmp/kaz.words.txt /tmp/kir.words.txt /tmp/rus.words.txt ../model/turkic.bin
 
-Words are lowercased; only all-Cyrillic words are kept, and Kyrgyz words with letters
-Kyrgyz does not write (ә ғ қ ұ і һ: OCR-list noise) are dropped. Each word is wrapped in
+Words are lowercased; only all-Cyrillic words are kept, and Kyrgyz (Russian) words with
+letters Kyrgyz (Russian) does not write are dropped (OCR-list noise). Each word is wrapped in
 spaces (word boundaries). Costs are -ln P(letter | two before) with back-off resolved at
 build time, as in the main model (see src/main.rs), quantized to 1/SCALE nat.
 """
@@ -31,6 +31,7 @@ FLOOR = 12.0
 MIN_TRIGRAM_COUNT = 2
 CYRILLIC_WORD = re.compile(r"^[\u0400-\u04ff]+$")
 NOT_KYRGYZ = set("әғқұіһ")
+NOT_RUSSIAN = set("әғқңөұүһіїєґў")
 
 
 def load(path, drop=frozenset()):
@@ -91,8 +92,8 @@ def key(g):
 
 
 def main():
-    kaz, kir, out = sys.argv[1:4]
-    langs = [("kk", load(kaz)), ("ky", load(kir, NOT_KYRGYZ))]
+    kaz, kir, rus, out = sys.argv[1:5]
+    langs = [("kk", load(kaz)), ("ky", load(kir, NOT_KYRGYZ)), ("ru", load(rus, NOT_RUSSIAN))]
     models = []
     for code, words in langs:
         lp = logprobs(counts(words))
