@@ -22,7 +22,7 @@ fn main() {
             .map(|&i| format!("{}:{:.2}", LANGS[i], per(i)))
             .collect();
         println!(
-            "{}\t{:.3}\tmarks={:?} cyr={} strict={} ae={} turkic={} h={} ch={} e0={} round2={} vv={} kkcost={:.2} kyM={:.3} [{}]\t{}",
+            "{}\t{:.3}\tmarks={:?} cyr={} strict={} ae={} turkic={} h={} ch={} e0={} round2={} vv={} kyw={} ttw={} ruw={} ukw={} bgw={} t={:?} kkcost={:.2} kyM={:.3} [{}]\t{}",
             g.lang,
             g.score,
             c.marks,
@@ -35,6 +35,12 @@ fn main() {
             c.initial_e,
             c.noninitial_round,
             c.double_vowel,
+            c.kyrgyz_words,
+            c.tatar_words,
+            c.russian_words,
+            c.ukrainian_words,
+            c.bulgarian_words,
+            t.sum,
             per(0),
             ky_margin,
             ranking.join(" "),

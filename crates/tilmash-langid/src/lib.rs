@@ -63,6 +63,8 @@ impl Guess {
 const MIN_LETTERS: usize = 2;
 /// Below this posterior the winner is not trusted: `und`.
 const MIN_SCORE: f32 = 0.2;
+/// The same for text of three letters or fewer.
+const MIN_SCORE_SHORT: f32 = 0.5;
 /// Prior cost (nats) of the model's languages that are not tilmash's targets: on short,
 /// ambiguous text a Kazakh or Russian reading is preferred.
 const PRIOR_NON_TARGET: f32 = 2.5;
@@ -253,8 +255,10 @@ fn cyrillic(text: &str, s: &script::Stats, letters: usize) -> Guess {
         // the word-type model decides between Kyrgyz and Russian.
         let t = script::score_turkic(text);
         let margin = (t.sum[2] as f32 - t.sum[1] as f32) / ngram::TURKIC.scale;
-        if margin >= MIN_KYRGYZ_MARGIN && margin >= MIN_KYRGYZ_MARGIN_PER_LETTER * t.letters as f32
-        {
+        let clear = margin >= MIN_KYRGYZ_MARGIN
+            && margin >= MIN_KYRGYZ_MARGIN_PER_LETTER * t.letters as f32;
+        // A Kyrgyz word (эле, бир, үчүн) and a Kyrgyz-leaning spelling suffice.
+        if clear || (c.kyrgyz_words > 0 && margin > 0.0) {
             return rule("ky", kyrgyz + c.turkic + (margin as usize));
         }
     }
@@ -277,7 +281,13 @@ fn cyrillic(text: &str, s: &script::Stats, letters: usize) -> Guess {
         // Mongolian does not write ң; Kyrgyz does.
         return rule("ky", c.ng + c.noninitial_round);
     }
-    if post < MIN_SCORE {
+    // Two or three letters (Ош, Ал) need a clear winner.
+    let min_score = if s.cyr <= 3 {
+        MIN_SCORE_SHORT
+    } else {
+        MIN_SCORE
+    };
+    if post < min_score {
         return Guess::und(letters, Some("Cyrl"));
     }
     Guess {

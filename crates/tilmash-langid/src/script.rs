@@ -413,14 +413,18 @@ fn tatar_ending(w: &str) -> bool {
                 .any(|e| w.ends_with(e)))
 }
 
-/// Kyrgyz genitive endings after a consonant (-дин, -тин, -нин, -дун, -нун, -дүн, -түн,
-/// -нүн): Kazakh writes -дің, -тің, -нің, -дың, -ның.
+/// Kyrgyz endings Kazakh spells otherwise, on words of five letters or more: genitive
+/// -дин, -тин, -нин, -дун, -тун, -нун, -дүн, -түн, -нүн (Kazakh -дің, -ның, …) and
+/// -лык, -дык, -тык, -лук, -дук, -тук, -лүк, -дүк, -түк (Kazakh -лық, -дық, -лік, …).
 fn kyrgyz_ending(w: &str) -> bool {
     let chars: Vec<char> = w.chars().rev().take(5).collect();
-    chars.len() >= 5
-        && chars[0] == 'н'
-        && matches!(chars[1], 'и' | 'у' | 'ү')
-        && matches!(chars[2], 'д' | 'т' | 'н')
+    if chars.len() < 5 {
+        return false;
+    }
+    let genitive = chars[0] == 'н' && matches!(chars[1], 'и' | 'у' | 'ү');
+    let adjective = chars[0] == 'к' && matches!(chars[1], 'ы' | 'у' | 'ү') && chars[2] != 'н';
+    (genitive && matches!(chars[2], 'д' | 'т' | 'н'))
+        || (adjective && matches!(chars[2], 'л' | 'д' | 'т'))
 }
 
 /// Frequent Kyrgyz words whose Kazakh counterparts are spelt differently, sorted
@@ -430,8 +434,10 @@ pub static KYRGYZ_WORDS: &[&str] = &[
     "азыр",
     "анан",
     "андай",
+    "анткени",
     "анын",
     "аркылуу",
+    "бардык",
     "башка",
     "берди",
     "биз",
@@ -439,14 +445,20 @@ pub static KYRGYZ_WORDS: &[&str] = &[
     "бирге",
     "биринчи",
     "бирок",
+    "бирөө",
+    "болгон",
     "болду",
+    "болот",
+    "болуп",
     "боюнча",
     "бул",
+    "бүгүн",
     "дагы",
     "деди",
     "жана",
     "жок",
     "жөнүндө",
+    "жөнүндөгү",
     "кайсы",
     "калды",
     "кандай",
@@ -454,20 +466,25 @@ pub static KYRGYZ_WORDS: &[&str] = &[
     "качан",
     "келди",
     "кетти",
+    "кечээ",
     "кийин",
+    "кийинки",
     "кыз",
     "кылган",
     "кылды",
     "кылып",
     "кыргыз",
     "кыргызстан",
+    "көбүнчө",
     "мага",
     "менин",
+    "мурун",
     "мындай",
     "ошентип",
     "ошого",
     "ошол",
     "ошондо",
+    "ошондой",
     "сага",
     "сенин",
     "сиз",
@@ -485,8 +502,10 @@ pub static KYRGYZ_WORDS: &[&str] = &[
     "эми",
     "эмне",
     "эмнеге",
+    "эртең",
     "эч",
     "үчүн",
+    "өзүнүн",
 ];
 
 /// Frequent Tatar words whose Kazakh counterparts are spelt differently, sorted.
