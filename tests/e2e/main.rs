@@ -7,4 +7,5 @@ mod cli;
 mod corpus;
 mod encodings;
 mod interrupt;
+mod langid;
 mod support;
