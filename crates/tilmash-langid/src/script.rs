@@ -194,8 +194,8 @@ pub fn cyr_lower(c: char) -> char {
     let l = match u {
         0x0410..=0x042F => u + 0x20,
         0x0400..=0x040F => u + 0x50,
-        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F if u % 2 == 0 => u + 1,
-        0x04C1..=0x04CE if u % 2 == 1 => u + 1,
+        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F if u.is_multiple_of(2) => u + 1,
+        0x04C1..=0x04CE if !u.is_multiple_of(2) => u + 1,
         0x04C0 => 0x04CF,
         _ => u,
     };
@@ -294,15 +294,14 @@ pub fn scan(text: &str) -> Stats {
         vowel_seen = false;
         match u {
             // Spaces, digits and ASCII punctuation: the bulk of what is not a letter.
-            0..=0x7F => {
-                if ch.is_ascii_alphabetic() {
-                    s.latin += 1;
-                    if ch == 'q' || ch == 'Q' {
-                        s.latn.kk_letters += 1;
-                        s.latn.kk_specific += 1;
-                    }
+            0..=0x7F if ch.is_ascii_alphabetic() => {
+                s.latin += 1;
+                if ch == 'q' || ch == 'Q' {
+                    s.latn.kk_letters += 1;
+                    s.latn.kk_specific += 1;
                 }
             }
+            0..=0x7F => {}
             0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => {
                 s.han += 1;
                 if TRADITIONAL_MARKERS.contains(ch) {
@@ -311,11 +310,7 @@ pub fn scan(text: &str) -> Stats {
                     s.hans_markers += 1;
                 }
             }
-            0x3040..=0x30FF => {
-                if ch.is_alphabetic() {
-                    s.kana += 1;
-                }
-            }
+            0x3040..=0x30FF if ch.is_alphabetic() => s.kana += 1,
             0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => s.hangul += 1,
             0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF
                 if ch.is_alphabetic() || (0x0674..=0x0678).contains(&u) =>
