@@ -216,10 +216,8 @@ fn cyrillic(text: &str, s: &script::Stats, letters: usize) -> Guess {
     let (best, post) = posterior(&s.costs, &cyrillic_penalties(s));
     let lang = LANGS[best];
     // Patterns of Kyrgyz and Tatar that Kazakh spells otherwise: ч and word-initial э
-    // (Kazakh ш, е), ө/ү after the first syllable, long vowels, и where Kazakh writes і.
-    let i_share = c.marks[script::Mark::I as usize];
-    let many_i = usize::from(i_share >= 2 && i_share * 16 >= s.cyr);
-    let patterns = c.ch + c.initial_e + c.noninitial_round + c.double_vowel + many_i;
+    // (Kazakh ш, е), ө/ү after the first syllable, long vowels.
+    let patterns = c.ch + c.initial_e + c.noninitial_round + c.double_vowel;
     let kyrgyz = patterns + c.kyrgyz_words;
     let tatar = c.h + c.tatar + c.tatar_words;
     if lang == "kk" && c.kk_strict == 0 {
