@@ -85,6 +85,8 @@ const MIN_LETTERS_NO_KAZAKH_LETTER: usize = 40;
 const MIN_LETTERS_CYRILLIC_FALLBACK: usize = 10;
 /// Evidence against Kazakh (nats per letter) of text without any Kazakh letter.
 const KAZAKH_ABSENCE_PER_LETTER: f32 = 0.06;
+/// The same for Latin text whose only Kazakh letter is q (Uzbek writes q too).
+const MAX_LATIN_KK_COST_Q_ONLY: f32 = 2.7;
 /// Cost (nats) of a word that the language does not write.
 const WORD_EVIDENCE: f32 = 3.0;
 /// Cost (nats) of each letter a language never writes.
@@ -418,11 +420,26 @@ fn posterior(costs: &Costs, penalties: &[f32; N]) -> (usize, f32) {
 fn latin(text: &str, s: &script::Stats, letters: usize) -> Guess {
     let l = &s.latn;
     // Azerbaijani writes ə, Kazakh 2021 never does; Kazakh text almost always has q or ä.
-    if l.kk_specific > 0 && l.schwa == 0 {
+    // Uzbek writes q too, but with sh, ch, x and oʻ/gʻ, which Kazakh 2021 does not
+    // write; without a Kazakh diacritic, those make the text not Kazakh.
+    let diacritics = l.kk_letters - l.q;
+    let uzbek = || {
+        let lower = text.to_lowercase();
+        ["sh", "ch", "x", "o'", "g'", "oʻ", "gʻ", "o‘", "g‘"]
+            .iter()
+            .map(|m| lower.matches(m).count())
+            .sum::<usize>()
+    };
+    if l.kk_specific > 0 && l.schwa == 0 && (diacritics > 0 || uzbek() == 0) {
         let costs = script::score_transliterated(text);
         let (best, post) = posterior(&costs, &[0.0; N]);
         let avg = costs.sum[0] as f32 / MODEL.scale / costs.letters.max(1) as f32;
-        if LANGS[best] == "kk" && avg <= MAX_LATIN_KK_COST && post >= MIN_SCORE {
+        let max_cost = if diacritics > 0 {
+            MAX_LATIN_KK_COST
+        } else {
+            MAX_LATIN_KK_COST_Q_ONLY
+        };
+        if LANGS[best] == "kk" && avg <= max_cost && post >= MIN_SCORE {
             return Guess {
                 lang: "kk",
                 script: Some("Latn"),

@@ -133,6 +133,8 @@ pub struct LatnEvidence {
     pub kk_specific: usize,
     /// ə (Azerbaijani).
     pub schwa: usize,
+    /// q (Kazakh, but also Uzbek, Azerbaijani, Tatar).
+    pub q: usize,
 }
 
 /// Arabic-script letters that tell Kazakh from Uyghur.
@@ -299,6 +301,7 @@ pub fn scan(text: &str) -> Stats {
                 if ch == 'q' || ch == 'Q' {
                     s.latn.kk_letters += 1;
                     s.latn.kk_specific += 1;
+                    s.latn.q += 1;
                 }
             }
             0..=0x7F => {}

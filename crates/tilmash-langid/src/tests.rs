@@ -144,3 +144,36 @@ fn word_lists_are_sorted() {
         assert_eq!(list, &sorted[..]);
     }
 }
+
+#[test]
+fn uzbek_latin_is_not_kazakh() {
+    assert_ne!(
+        lang("Ozbekiston Respublikasi Prezidenti yangi qaror imzoladi."),
+        "kk"
+    );
+    assert_ne!(
+        lang("Ushbu qaror rasmiy e’lon qilingan kundan boshlab kuchga kiradi."),
+        "kk"
+    );
+    assert_eq!(lang("Qazaqstan Respublikasy"), "kk");
+}
+
+#[test]
+fn kazakh_typed_with_latin_i_is_kazakh() {
+    // Latin i for і inside Cyrillic words, as often typed.
+    assert_eq!(lang("Кептiру барысында бiрнеше рет аударады."), "kk");
+}
+
+#[test]
+fn latin_brands_inside_kazakh_prose_keep_it_kazakh() {
+    assert_eq!(
+        lang("Ойын 2013 жылы PlayStation 3, PlayStation Portable және Xbox 360 үшін шықты."),
+        "kk"
+    );
+}
+
+#[test]
+fn a_lone_kazakh_letter_is_kazakh_and_tiny_ambiguous_text_is_und() {
+    assert_eq!(lang("Ұ"), "kk");
+    assert_eq!(lang("Ош:"), "und");
+}
