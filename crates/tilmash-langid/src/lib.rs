@@ -226,7 +226,13 @@ fn cyrillic(text: &str, s: &script::Stats, letters: usize) -> Guess {
         // Kyrgyz and Tatar lack ғ қ ұ і, which Kazakh text of a sentence's length
         // practically always has (Kazakh typed with a Latin i counts: `script::scan`).
         let long = s.cyr >= MIN_LETTERS_TURKIC_OVERRIDE;
-        if c.ae > 0 && (tatar > 0 || (long && patterns > 0) || (c.ae >= 3 && s.cyr >= 40)) {
+        // Tatar, like Kyrgyz, writes и where Kazakh writes і; with ә and without any of
+        // ғ қ ұ і, a high share of и is Tatar (loanwords with ә are rare).
+        let i_count = c.marks[script::Mark::I as usize];
+        let many_i = i_count >= 2 && i_count * 16 >= s.cyr;
+        if c.ae > 0
+            && (tatar > 0 || (long && (patterns > 0 || many_i)) || (c.ae >= 3 && s.cyr >= 40))
+        {
             return rule("tt", tatar + patterns + c.ae);
         }
         // Shorter text: only the patterns loanwords do not produce.
