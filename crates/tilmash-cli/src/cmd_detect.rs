@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::{display, is_stdin};
 
@@ -34,6 +34,26 @@ pub struct DetectArgs {
     /// Indent the document JSON for reading.
     #[arg(long, conflicts_with = "lines")]
     pub pretty: bool,
+}
+
+/// The document JSON of `tilmash detect` (fields in this order).
+#[derive(Debug, Serialize)]
+struct DetectOutput<'a> {
+    main: &'a str,
+    script: Option<&'a str>,
+    score: f64,
+    shares: &'a std::collections::BTreeMap<String, f64>,
+    paragraphs: Vec<ParagraphOutput<'a>>,
+    sentences: &'a [tilmash_core::model::Sentence],
+}
+
+#[derive(Debug, Serialize)]
+struct ParagraphOutput<'a> {
+    start: usize,
+    end: usize,
+    lang: &'a str,
+    score: f64,
+    boilerplate: bool,
 }
 
 pub fn run(args: DetectArgs) -> anyhow::Result<ExitCode> {
@@ -79,17 +99,24 @@ pub fn run(args: DetectArgs) -> anyhow::Result<ExitCode> {
         false,
         tilmash_core::AnalyzeOptions::default(),
     );
-    let language = &record.language;
-    let doc = json!({
-        "main": language.main,
-        "script": language.script,
-        "shares": language.shares,
-        "score": language.score.unwrap_or(0.0),
-        "paragraphs": record.paragraphs.iter().map(|p| json!({
-            "start": p.start, "end": p.end, "lang": p.lang, "score": p.score.unwrap_or(0.0),
-        })).collect::<Vec<_>>(),
-        "sentences": record.sentences,
-    });
+    let doc = DetectOutput {
+        main: &record.language.main,
+        script: record.language.script.as_deref(),
+        score: record.language.score.unwrap_or(0.0),
+        shares: &record.language.shares,
+        paragraphs: record
+            .paragraphs
+            .iter()
+            .map(|p| ParagraphOutput {
+                start: p.start,
+                end: p.end,
+                lang: &p.lang,
+                score: p.score.unwrap_or(0.0),
+                boilerplate: p.boilerplate,
+            })
+            .collect(),
+        sentences: &record.sentences,
+    };
     let json = if args.pretty {
         serde_json::to_string_pretty(&doc)?
     } else {
