@@ -78,7 +78,7 @@ pub fn run(args: DetectArgs) -> anyhow::Result<ExitCode> {
     if args.lines {
         let mut out = BufWriter::new(std::io::stdout().lock());
         for line in text.lines() {
-            let g = tilmash_core::langid::guess(line);
+            let g = tilmash_core::langid::guess_sentence(line);
             writeln!(out, "{}\t{:.3}", g.lang, g.score)?;
         }
         out.flush()?;

@@ -61,7 +61,7 @@ pub fn analyze(
         let start = offsets.to_char(span.range.start);
         for range in segment::sentences(text, span.range.clone()) {
             let sentence = &text[range.clone()];
-            let g = langid::guess(sentence);
+            let g = langid::guess_sentence(sentence);
             let (lang, score) = if g.letters < MIN_LETTERS_OWN_LANGUAGE {
                 (para_lang.clone(), para_score)
             } else {

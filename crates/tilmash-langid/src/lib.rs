@@ -31,7 +31,7 @@ pub mod ngram;
 pub mod script;
 mod spans;
 
-pub use spans::{ForeignSpan, foreign_spans};
+pub use spans::{ForeignSpan, foreign_spans, guess_sentence};
 
 use ngram::{Costs, LANGS, MODEL, N};
 
@@ -319,8 +319,9 @@ fn cyrillic_penalties(s: &script::Stats) -> [f32; N] {
     let never = [
         // kk
         m(Ukrainian) + short_u + sr_mk,
-        // ru
-        kazakh + m(Ukrainian) + short_u + sr_mk,
+        // ru (Kazakh letters: left to the n-gram model, whose per-word cap keeps a
+        // quoted Kazakh name from outvoting a Russian sentence)
+        m(Ukrainian) + short_u + sr_mk,
         // uk
         m(Yery) + m(E) + m(Yo) + m(Hard) + short_u + kazakh_not_i + sr_mk,
         // be
@@ -355,6 +356,11 @@ fn cyrillic_penalties(s: &script::Stats) -> [f32; N] {
             + m(Serbian),
     ];
     let mut p = never.map(|n| n * IMPOSSIBLE_LETTER);
+    // Russian writes Kazakh letters only in Kazakh names and quotes: a word or two in a
+    // sentence. When such words are a third of the text or more, each counts against it.
+    if c.kazakh_words * 3 >= c.words && c.kazakh_words > 0 {
+        p[1] += c.kazakh_words as f32 * IMPOSSIBLE_LETTER;
+    }
     // Kazakh writes one of ә ғ қ ң ө ұ ү һ і in about every sixth letter.
     if kazakh == 0.0 {
         p[0] += KAZAKH_ABSENCE_PER_LETTER * letters;

@@ -163,6 +163,17 @@ impl<const L: usize> Costs<L> {
         self.letters += 1;
     }
 
+    /// Add a word's costs, each capped at the best language's plus `cap`: one word
+    /// (a quoted name) can move the verdict by at most `cap`.
+    #[inline]
+    pub fn add_word(&mut self, word: &Costs<L>, cap: u32) {
+        let best = word.sum.iter().copied().min().unwrap_or(0);
+        for (s, &w) in self.sum.iter_mut().zip(&word.sum) {
+            *s += w.min(best + cap);
+        }
+        self.letters += word.letters;
+    }
+
     #[inline]
     fn add_all(&mut self, cost: u32) {
         for s in &mut self.sum {

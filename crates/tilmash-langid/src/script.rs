@@ -5,6 +5,9 @@ use std::sync::LazyLock;
 
 use crate::ngram::{Costs, MODEL, TURKIC};
 
+/// Most evidence (nats) one word can give against a language in the n-gram score.
+const WORD_CAP_NATS: f32 = 16.0;
+
 /// Letter counts and evidence gathered in one pass.
 #[derive(Debug, Default)]
 pub struct Stats {
@@ -81,6 +84,9 @@ pub struct CyrlEvidence {
     pub bulgarian_words: usize,
     /// ъ before a consonant (Bulgarian във, държава; never Russian).
     pub hard_before_consonant: usize,
+    /// Cyrillic words, and those with a letter of ә ғ қ ң ө ұ ү һ і.
+    pub words: usize,
+    pub kazakh_words: usize,
 }
 
 /// Letters whose presence rules a language out (or whose absence makes it unlikely).
@@ -212,6 +218,8 @@ pub fn scan(text: &str) -> Stats {
     let (mut p2, mut p1) = ('\0', '\0');
     let mut vowel_seen = false;
     let mut word = WordBuf::default();
+    let mut word_costs = Costs::default();
+    let word_cap = (WORD_CAP_NATS * model.scale) as u32;
     let mut chars = text.chars().peekable();
     while let Some(raw) = chars.next() {
         // A Latin look-alike inside a Cyrillic word (Kazakh typed with Latin i for і,
@@ -284,13 +292,15 @@ pub fn scan(text: &str) -> Stats {
             }
             vowel_seen |= vowel;
             word.push(c);
-            model.add_letter(&mut s.costs, p2, p1, c);
+            model.add_letter(&mut word_costs, p2, p1, c);
             (p2, p1) = (p1, c);
             continue;
         }
         // Any other character ends the Cyrillic word.
         if p1 != '\0' {
             word.finish(&mut s.cyrl);
+            s.costs.add_word(&word_costs, word_cap);
+            word_costs = Costs::default();
         }
         (p2, p1) = ('\0', '\0');
         vowel_seen = false;
@@ -346,6 +356,7 @@ pub fn scan(text: &str) -> Stats {
     }
     if p1 != '\0' {
         word.finish(&mut s.cyrl);
+        s.costs.add_word(&word_costs, word_cap);
     }
     s
 }
@@ -355,6 +366,7 @@ struct WordBuf {
     bytes: [u8; 40],
     len: usize,
     overflow: bool,
+    kazakh: bool,
 }
 
 impl Default for WordBuf {
@@ -363,6 +375,7 @@ impl Default for WordBuf {
             bytes: [0; 40],
             len: 0,
             overflow: false,
+            kazakh: false,
         }
     }
 }
@@ -370,6 +383,7 @@ impl Default for WordBuf {
 impl WordBuf {
     #[inline]
     fn push(&mut self, c: char) {
+        self.kazakh |= matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і');
         let n = c.len_utf8();
         if self.len + n <= self.bytes.len() {
             c.encode_utf8(&mut self.bytes[self.len..]);
@@ -380,6 +394,11 @@ impl WordBuf {
     }
 
     fn finish(&mut self, e: &mut CyrlEvidence) {
+        e.words += 1;
+        if self.kazakh {
+            e.kazakh_words += 1;
+        }
+        self.kazakh = false;
         if !self.overflow
             && let Ok(w) = std::str::from_utf8(&self.bytes[..self.len])
         {

@@ -20,7 +20,8 @@ const MIN_RUSSIAN_SPAN_LETTERS: usize = 12;
 
 /// Foreign-language spans of `text`, a sentence whose language is `lang`. Only
 /// Kazakh inside Russian and Russian inside Kazakh are looked for: quoted stretches
-/// («…», "…", “…”) whose language differs, and runs of words that do.
+/// («…», "…", “…”) whose language differs, and (Kazakh in Russian) runs of words with
+/// Kazakh letters.
 pub fn foreign_spans(text: &str, lang: &str) -> Vec<ForeignSpan> {
     let other = match lang {
         "ru" => "kk",
@@ -34,7 +35,13 @@ pub fn foreign_spans(text: &str, lang: &str) -> Vec<ForeignSpan> {
             spans.push(ForeignSpan { range, guess: g });
         }
     }
-    // Runs of words in the other language, outside the quotes already found.
+    // Runs of Kazakh words (outside the quotes already found) in a Russian sentence that
+    // has a Kazakh letter at all; Russian inside Kazakh is only looked for in quotes, as
+    // Kazakh borrows Russian words freely.
+    if other != "kk" || !has_kazakh_letters(text) {
+        spans.sort_by_key(|s| s.range.start);
+        return spans;
+    }
     let mut run: Option<Range<usize>> = None;
     let flush = |run: &mut Option<Range<usize>>, spans: &mut Vec<ForeignSpan>| {
         if let Some(r) = run.take() {
@@ -104,6 +111,37 @@ fn words(text: &str) -> Vec<Range<usize>> {
         out.push(s..end);
     }
     out
+}
+
+/// Letters outside quotes needed to judge a sentence by them alone.
+const MIN_MATRIX_LETTERS: usize = 20;
+
+/// The language of a sentence judged by its own words: quoted stretches («…», "…", “…")
+/// are left out when enough letters remain, so a Kazakh sentence citing a long Russian
+/// title stays Kazakh (and the title becomes a span).
+pub fn guess_sentence(text: &str) -> Guess {
+    let quotes = quoted(text);
+    if quotes.is_empty() {
+        return guess(text);
+    }
+    let mut outside = String::with_capacity(text.len());
+    let mut last = 0;
+    for q in &quotes {
+        outside.push_str(&text[last..q.start]);
+        outside.push(' ');
+        last = q.end;
+    }
+    outside.push_str(&text[last..]);
+    let whole = guess(text);
+    let g = guess(&outside);
+    if g.letters >= MIN_MATRIX_LETTERS && g.lang != "und" && g.lang != whole.lang {
+        Guess {
+            letters: whole.letters,
+            ..g
+        }
+    } else {
+        whole
+    }
 }
 
 /// Byte ranges of the contents of quotation marks.

@@ -123,7 +123,7 @@ fn scores_are_probabilities() {
 #[test]
 fn russian_inside_kazakh_is_a_span() {
     let text = "Бұл туралы «Об утверждении государственной программы развития образования» деген құжатта айтылған";
-    assert_eq!(lang(text), "kk");
+    assert_eq!(guess_sentence(text).lang, "kk");
     let spans = foreign_spans(text, "kk");
     assert_eq!(spans.len(), 1, "{spans:?}");
     assert_eq!(spans[0].guess.lang, "ru");
@@ -176,4 +176,13 @@ fn latin_brands_inside_kazakh_prose_keep_it_kazakh() {
 fn a_lone_kazakh_letter_is_kazakh_and_tiny_ambiguous_text_is_und() {
     assert_eq!(lang("Ұ"), "kk");
     assert_eq!(lang("Ош:"), "und");
+}
+
+#[test]
+fn an_unquoted_kazakh_name_in_russian_is_a_span() {
+    let text = "Аким области посетил школу в селе Жаңа Өмір и встретился с учителями.";
+    assert_eq!(lang(text), "ru");
+    let spans = foreign_spans(text, "ru");
+    assert_eq!(spans.len(), 1, "{spans:?}");
+    assert_eq!(&text[spans[0].range.clone()], "Жаңа Өмір");
 }

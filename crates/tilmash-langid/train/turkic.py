@@ -15,7 +15,10 @@ Usage (Debian):
   python3 turkic.py /tmp/kaz.words.txt /tmp/kir.words.txt /tmp/rus.words.txt ../model/turkic.bin
 
 Words are lowercased; only all-Cyrillic words are kept, and Kyrgyz (Russian) words with
-letters Kyrgyz (Russian) does not write are dropped (OCR-list noise). Each word is wrapped in
+letters Kyrgyz (Russian) does not write are dropped (OCR-list noise). Kazakh words with к/г
+next to a back vowel and neither a Kazakh letter nor a front vowel are dropped too: proper
+Kazakh spelling writes қ/ғ there, so they are Kazakh typed without its letters (or
+loanwords Kyrgyz shares), no evidence for Kazakh over Kyrgyz. Each word is wrapped in
 spaces (word boundaries). Costs are -ln P(letter | two before) with back-off resolved at
 build time, as in the main model (see src/main.rs), quantized to 1/SCALE nat.
 """
@@ -34,13 +37,23 @@ NOT_KYRGYZ = set("әғқұіһ")
 NOT_RUSSIAN = set("әғқңөұүһіїєґў")
 
 
-def load(path, drop=frozenset()):
+KAZAKH_LETTERS = set("әғқңөұүһі")
+FRONT_VOWELS = set("әеіөүиэ")
+BACK_VELAR = re.compile(r"[кг][аоұыу]|[аоұыу][кг]")
+
+
+def load(path, drop=frozenset(), kazakh=False):
     words = set()
     with open(path, encoding="utf-8") as f:
         for line in f:
             w = line.strip().lower()
-            if len(w) >= 2 and CYRILLIC_WORD.match(w) and not (set(w) & drop):
-                words.add(w)
+            if len(w) < 2 or not CYRILLIC_WORD.match(w) or set(w) & drop:
+                continue
+            # Kazakh typed on a Russian keyboard (к г for қ ғ in back-vowel words) looks
+            # like Kyrgyz; such words are not evidence for Kazakh spelling.
+            if kazakh and not set(w) & KAZAKH_LETTERS and not set(w) & FRONT_VOWELS and BACK_VELAR.search(w):
+                continue
+            words.add(w)
     return words
 
 
@@ -93,7 +106,7 @@ def key(g):
 
 def main():
     kaz, kir, rus, out = sys.argv[1:5]
-    langs = [("kk", load(kaz)), ("ky", load(kir, NOT_KYRGYZ)), ("ru", load(rus, NOT_RUSSIAN))]
+    langs = [("kk", load(kaz, kazakh=True)), ("ky", load(kir, NOT_KYRGYZ)), ("ru", load(rus, NOT_RUSSIAN))]
     models = []
     for code, words in langs:
         lp = logprobs(counts(words))
