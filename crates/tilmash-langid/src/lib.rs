@@ -220,7 +220,7 @@ fn cyrillic(text: &str, s: &script::Stats, letters: usize) -> Guess {
     // Patterns of Kyrgyz and Tatar that Kazakh spells otherwise: ч and word-initial э
     // (Kazakh ш, е), ө/ү after the first syllable, long vowels.
     let patterns = c.ch + c.initial_e + c.noninitial_round + c.double_vowel;
-    let kyrgyz = patterns + c.kyrgyz_words;
+    let kyrgyz = patterns + c.kyrgyz_words + c.kyrgyz_endings;
     let tatar = c.h + c.tatar + c.tatar_words;
     if lang == "kk" && c.kk_strict == 0 {
         // Kyrgyz and Tatar lack ғ қ ұ і, which Kazakh text of a sentence's length
@@ -236,7 +236,7 @@ fn cyrillic(text: &str, s: &script::Stats, letters: usize) -> Guess {
             return rule("tt", tatar + patterns + c.ae);
         }
         // Shorter text: only the patterns loanwords do not produce.
-        let strong = c.kyrgyz_words + c.noninitial_round + c.double_vowel;
+        let strong = c.kyrgyz_words + c.kyrgyz_endings + c.noninitial_round + c.double_vowel;
         let mid = s.cyr >= MIN_LETTERS_STRONG_TURKIC;
         if c.ae == 0 && ((long && kyrgyz > 0) || (mid && strong > 0) || strong >= 2) {
             return rule("ky", kyrgyz + c.turkic);
@@ -266,6 +266,10 @@ fn cyrillic(text: &str, s: &script::Stats, letters: usize) -> Guess {
         // A Kyrgyz word (эле, бир, үчүн) and a Kyrgyz-leaning spelling suffice.
         if clear || (c.kyrgyz_words > 0 && margin > 0.0) {
             return rule("ky", kyrgyz + c.turkic + (margin as usize));
+        }
+        if c.kyrgyz_words > 0 {
+            // A Kyrgyz word in text the word-type model cannot place: not Russian enough.
+            return Guess::und(letters, Some("Cyrl"));
         }
     }
     if lang == "ru" && c.kk_strict + c.ae == 0 && s.cyr >= MIN_LETTERS_TURKIC_OVERRIDE {

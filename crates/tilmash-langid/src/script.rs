@@ -72,8 +72,11 @@ pub struct CyrlEvidence {
     pub double_vowel: usize,
     /// Letters that rule languages out, by [`Mark`].
     pub marks: [usize; MARKS],
-    /// Kyrgyz words and endings Kazakh spells otherwise (бир, эки, үчүн; genitive -дин, -нун).
+    /// Kyrgyz words Kazakh spells otherwise (бир, эки, үчүн).
     pub kyrgyz_words: usize,
+    /// Kyrgyz endings Kazakh spells otherwise (genitive -дин, -нун; -лык, -дук); Russian
+    /// names end so too (Никитин), so they count only against Kazakh.
+    pub kyrgyz_endings: usize,
     /// Tatar words Kazakh spells otherwise (һәм, белән, бу, өчен).
     pub tatar_words: usize,
     /// Words only Russian writes among the model's languages (что, это, когда).
@@ -403,8 +406,10 @@ impl WordBuf {
             && let Ok(w) = std::str::from_utf8(&self.bytes[..self.len])
         {
             let has = |list: &[&str]| list.binary_search(&w).is_ok();
-            if has(KYRGYZ_WORDS) || kyrgyz_ending(w) {
+            if has(KYRGYZ_WORDS) {
                 e.kyrgyz_words += 1;
+            } else if kyrgyz_ending(w) {
+                e.kyrgyz_endings += 1;
             } else if has(TATAR_WORDS) || tatar_ending(w) {
                 e.tatar_words += 1;
             } else if has(RUSSIAN_WORDS) {
