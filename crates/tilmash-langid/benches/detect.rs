@@ -27,6 +27,17 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    for (name, text) in [
+        ("kk", SENTENCES[0]),
+        ("ru", SENTENCES[2]),
+        ("zh", SENTENCES[4]),
+        ("ky", SENTENCES[5]),
+    ] {
+        g.throughput(Throughput::Elements(1));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(tilmash_langid::guess(black_box(text))))
+        });
+    }
     g.finish();
 }
 
