@@ -61,7 +61,12 @@ pub fn analyze(
         let start = offsets.to_char(span.range.start);
         for range in segment::sentences(text, span.range.clone()) {
             let sentence = &text[range.clone()];
-            let g = langid::guess_sentence(sentence);
+            // A one-sentence paragraph (headings, short news paragraphs) was just judged.
+            let g = if range == span.range && !langid::may_have_quotes(sentence) {
+                *guess
+            } else {
+                langid::guess_sentence(sentence)
+            };
             let (lang, score) = if g.letters < MIN_LETTERS_OWN_LANGUAGE {
                 (para_lang.clone(), para_score)
             } else {

@@ -4,4 +4,6 @@
 //! neighbours, a compiled-in character n-gram model, Kazakh in Latin and Arabic script,
 //! and whatlang for the long tail.
 
-pub use tilmash_langid::{ForeignSpan, Guess, foreign_spans, guess, guess_sentence};
+pub use tilmash_langid::{
+    ForeignSpan, Guess, foreign_spans, guess, guess_sentence, may_have_quotes,
+};

@@ -31,7 +31,7 @@ pub mod ngram;
 pub mod script;
 mod spans;
 
-pub use spans::{ForeignSpan, foreign_spans, guess_sentence};
+pub use spans::{ForeignSpan, foreign_spans, guess_sentence, may_have_quotes};
 
 use ngram::{Costs, LANGS, MODEL, N};
 

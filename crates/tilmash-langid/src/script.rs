@@ -326,6 +326,8 @@ pub fn scan(text: &str) -> Stats {
                     s.hans_markers += 1;
                 }
             }
+            // General punctuation, quotes, dashes, spaces: never letters.
+            0x2000..=0x206F | 0x00A0..=0x00BF | 0x3000..=0x303F | 0xFF00..=0xFF0F => {}
             0x3040..=0x30FF if ch.is_alphabetic() => s.kana += 1,
             0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => s.hangul += 1,
             0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF
@@ -370,6 +372,8 @@ struct WordBuf {
     len: usize,
     overflow: bool,
     kazakh: bool,
+    chars: usize,
+    last: [char; 3],
 }
 
 impl Default for WordBuf {
@@ -379,6 +383,8 @@ impl Default for WordBuf {
             len: 0,
             overflow: false,
             kazakh: false,
+            chars: 0,
+            last: ['\0'; 3],
         }
     }
 }
@@ -387,6 +393,8 @@ impl WordBuf {
     #[inline]
     fn push(&mut self, c: char) {
         self.kazakh |= matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і');
+        self.chars += 1;
+        self.last = [c, self.last[0], self.last[1]];
         let n = c.len_utf8();
         if self.len + n <= self.bytes.len() {
             c.encode_utf8(&mut self.bytes[self.len..]);
@@ -401,52 +409,126 @@ impl WordBuf {
         if self.kazakh {
             e.kazakh_words += 1;
         }
-        self.kazakh = false;
-        if !self.overflow
-            && let Ok(w) = std::str::from_utf8(&self.bytes[..self.len])
-        {
-            let has = |list: &[&str]| list.binary_search(&w).is_ok();
-            if has(KYRGYZ_WORDS) {
-                e.kyrgyz_words += 1;
-            } else if kyrgyz_ending(w) {
-                e.kyrgyz_endings += 1;
-            } else if has(TATAR_WORDS) || tatar_ending(w) {
-                e.tatar_words += 1;
-            } else if has(RUSSIAN_WORDS) {
-                e.russian_words += 1;
-            } else if has(UKRAINIAN_WORDS) {
-                e.ukrainian_words += 1;
-            } else if has(BULGARIAN_WORDS) {
-                e.bulgarian_words += 1;
-            }
+        let last = self.last;
+        let chars = self.chars;
+        let bytes = &self.bytes[..self.len];
+        let word = (!self.overflow
+            && self.len <= MAX_LISTED_WORD_BYTES
+            && LEXICON.filter.may_contain(bytes))
+        .then(|| {
+            let words = &LEXICON.words;
+            words
+                .binary_search_by(|(k, _)| k.as_bytes().cmp(bytes))
+                .ok()
+                .map(|i| words[i].1)
+        })
+        .flatten();
+        match word {
+            Some(Lexicon::Kyrgyz) => e.kyrgyz_words += 1,
+            Some(Lexicon::Tatar) => e.tatar_words += 1,
+            Some(Lexicon::Russian) => e.russian_words += 1,
+            Some(Lexicon::Ukrainian) => e.ukrainian_words += 1,
+            Some(Lexicon::Bulgarian) => e.bulgarian_words += 1,
+            None if kyrgyz_ending(chars, last) => e.kyrgyz_endings += 1,
+            None if tatar_ending(chars, last) => e.tatar_words += 1,
+            None => {}
         }
-        self.len = 0;
-        self.overflow = false;
+        *self = WordBuf::default();
+    }
+}
+
+/// The word lists, one sorted table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lexicon {
+    Kyrgyz,
+    Tatar,
+    Russian,
+    Ukrainian,
+    Bulgarian,
+}
+
+/// Longest listed word, in bytes: longer words skip the lookup.
+const MAX_LISTED_WORD_BYTES: usize = 24;
+
+/// The lists in one sorted table, with a filter that rules out most other words
+/// before the binary search.
+struct LexiconTable {
+    words: Vec<(&'static str, Lexicon)>,
+    filter: WordFilter,
+}
+
+static LEXICON: LazyLock<LexiconTable> = LazyLock::new(|| {
+    let mut words: Vec<(&'static str, Lexicon)> = [
+        (KYRGYZ_WORDS, Lexicon::Kyrgyz),
+        (TATAR_WORDS, Lexicon::Tatar),
+        (RUSSIAN_WORDS, Lexicon::Russian),
+        (UKRAINIAN_WORDS, Lexicon::Ukrainian),
+        (BULGARIAN_WORDS, Lexicon::Bulgarian),
+    ]
+    .into_iter()
+    .flat_map(|(words, kind)| words.iter().map(move |&w| (w, kind)))
+    .filter(|(w, _)| w.len() <= MAX_LISTED_WORD_BYTES)
+    .collect();
+    // A word in two lists keeps the first (the lists are disjoint by construction).
+    words.sort_by_key(|&(w, _)| w);
+    words.dedup_by_key(|&mut (w, _)| w);
+    let mut filter = WordFilter([0; 64]);
+    for (w, _) in &words {
+        filter.insert(w.as_bytes());
+    }
+    LexiconTable { words, filter }
+});
+
+/// A 4096-bit filter on (length, first two and last two bytes) of a word.
+struct WordFilter([u64; 64]);
+
+impl WordFilter {
+    #[inline]
+    fn bit(bytes: &[u8]) -> usize {
+        let n = bytes.len();
+        let (a, b) = (bytes.first().copied(), bytes.get(1).copied());
+        let (c, d) = (bytes.get(n.wrapping_sub(2)).copied(), bytes.last().copied());
+        let h = [a, b, c, d].into_iter().fold(n as u32, |h, x| {
+            h.wrapping_mul(31).wrapping_add(u32::from(x.unwrap_or(0)))
+        });
+        (h.wrapping_mul(0x9E37_79B9) >> 20) as usize
+    }
+
+    fn insert(&mut self, bytes: &[u8]) {
+        let b = Self::bit(bytes);
+        self.0[b / 64] |= 1 << (b % 64);
+    }
+
+    #[inline]
+    fn may_contain(&self, bytes: &[u8]) -> bool {
+        let b = Self::bit(bytes);
+        self.0[b / 64] & (1 << (b % 64)) != 0
     }
 }
 
 /// Tatar case and plural endings on a word of three letters or more: final ә (dative
 /// -гә/-кә, locative -дә/-тә; Kazakh writes -ге, -де) and -ләр, -нең, -дән, -тән, -нән.
-fn tatar_ending(w: &str) -> bool {
-    w.chars().count() >= 3
-        && (w.ends_with('ә')
-            || ["ләр", "нең", "дән", "тән", "нән"]
-                .iter()
-                .any(|e| w.ends_with(e)))
+/// `last` holds the word's last three letters, the last one first.
+fn tatar_ending(chars: usize, last: [char; 3]) -> bool {
+    chars >= 3
+        && (last[0] == 'ә'
+            || matches!(
+                (last[2], last[1], last[0]),
+                ('л', 'ә', 'р') | ('н', 'е', 'ң') | ('д' | 'т' | 'н', 'ә', 'н')
+            ))
 }
 
 /// Kyrgyz endings Kazakh spells otherwise, on words of five letters or more: genitive
 /// -дин, -тин, -нин, -дун, -тун, -нун, -дүн, -түн, -нүн (Kazakh -дің, -ның, …) and
 /// -лык, -дык, -тык, -лук, -дук, -тук, -лүк, -дүк, -түк (Kazakh -лық, -дық, -лік, …).
-fn kyrgyz_ending(w: &str) -> bool {
-    let chars: Vec<char> = w.chars().rev().take(5).collect();
-    if chars.len() < 5 {
+fn kyrgyz_ending(chars: usize, last: [char; 3]) -> bool {
+    if chars < 5 {
         return false;
     }
-    let genitive = chars[0] == 'н' && matches!(chars[1], 'и' | 'у' | 'ү');
-    let adjective = chars[0] == 'к' && matches!(chars[1], 'ы' | 'у' | 'ү') && chars[2] != 'н';
-    (genitive && matches!(chars[2], 'д' | 'т' | 'н'))
-        || (adjective && matches!(chars[2], 'л' | 'д' | 'т'))
+    let genitive = last[0] == 'н' && matches!(last[1], 'и' | 'у' | 'ү');
+    let adjective = last[0] == 'к' && matches!(last[1], 'ы' | 'у' | 'ү');
+    (genitive && matches!(last[2], 'д' | 'т' | 'н'))
+        || (adjective && matches!(last[2], 'л' | 'д' | 'т'))
 }
 
 /// Frequent Kyrgyz words whose Kazakh counterparts are spelt differently, sorted

@@ -29,7 +29,12 @@ pub fn foreign_spans(text: &str, lang: &str) -> Vec<ForeignSpan> {
         _ => return Vec::new(),
     };
     let mut spans: Vec<ForeignSpan> = Vec::new();
-    for range in quoted(text) {
+    let quotes = if may_have_quotes(text) {
+        quoted(text)
+    } else {
+        Vec::new()
+    };
+    for range in quotes {
         let g = guess(&text[range.clone()]);
         if g.lang == other && g.score >= 0.6 && accept(other, &text[range.clone()], &g) {
             spans.push(ForeignSpan { range, guess: g });
@@ -120,6 +125,9 @@ const MIN_MATRIX_LETTERS: usize = 20;
 /// are left out when enough letters remain, so a Kazakh sentence citing a long Russian
 /// title stays Kazakh (and the title becomes a span).
 pub fn guess_sentence(text: &str) -> Guess {
+    if !may_have_quotes(text) {
+        return guess(text);
+    }
     let quotes = quoted(text);
     if quotes.is_empty() {
         return guess(text);
@@ -142,6 +150,13 @@ pub fn guess_sentence(text: &str) -> Guess {
     } else {
         whole
     }
+}
+
+/// False when `text` has none of the quotation marks [`quoted`] knows (a fast byte
+/// scan: `"` or a byte that ends « “ „ in UTF-8; some other characters end so too).
+#[inline]
+pub fn may_have_quotes(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b'"' | 0xAB | 0x9C | 0x9E))
 }
 
 /// Byte ranges of the contents of quotation marks.
