@@ -8,7 +8,9 @@ fn version_and_help_with_examples() {
     let out = run(&["--version"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("tilmash "));
-    for cmd in ["index", "analyze", "schema", "segment"] {
+    for cmd in [
+        "index", "analyze", "detect", "schema", "segment", "extract", "align",
+    ] {
         let out = run(&[cmd, "--help"]);
         assert!(out.status.success(), "{cmd} --help");
         let help = String::from_utf8_lossy(&out.stdout);

@@ -4,6 +4,7 @@
 
 mod cmd_align;
 mod cmd_analyze;
+mod cmd_detect;
 mod cmd_extract;
 mod cmd_index;
 mod cmd_schema;
@@ -26,7 +27,7 @@ pub const EXIT_SOME_FAILED: u8 = 2;
     long_about = "tilmash turns a folder of Kazakh, Russian and Chinese policy and news documents \
 into a structured JSON index: encodings detected, site boilerplate marked, paragraphs and \
 sentences with code-point offsets, languages per document, paragraph and sentence.",
-    after_help = "Examples:\n  tilmash index corpus -o index        # index a folder, all cores\n  tilmash analyze corpus/seeds/000.txt  # one document's record\n  tilmash schema > record.schema.json   # the record's JSON Schema\n  tilmash align doc.kk.txt doc.ru.txt   # sentence alignment of a translation\n\nExit codes: 0 success, 1 usage or fatal error, 2 finished but some documents failed."
+    after_help = "Examples:\n  tilmash index corpus -o index        # index a folder, all cores\n  tilmash analyze corpus/seeds/000.txt  # one document's record\n  tilmash schema > record.schema.json   # the record's JSON Schema\n  tilmash detect --lines sentences.txt  # language of each line\n  tilmash align doc.kk.txt doc.ru.txt   # sentence alignment of a translation\n\nExit codes: 0 success, 1 usage or fatal error, 2 finished but some documents failed."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,6 +39,7 @@ enum Command {
     Index(cmd_index::IndexArgs),
     Analyze(cmd_analyze::AnalyzeArgs),
     Extract(cmd_extract::ExtractArgs),
+    Detect(cmd_detect::DetectArgs),
     Schema(cmd_schema::SchemaArgs),
     Segment(cmd_segment::SegmentArgs),
     Align(cmd_align::AlignArgs),
@@ -114,6 +116,7 @@ fn main() -> ExitCode {
         Command::Index(args) => cmd_index::run(args),
         Command::Analyze(args) => cmd_analyze::run(args),
         Command::Extract(args) => cmd_extract::run(args),
+        Command::Detect(args) => cmd_detect::run(args),
         Command::Schema(args) => cmd_schema::run(args),
         Command::Segment(args) => cmd_segment::run(args),
         Command::Align(args) => cmd_align::run(args),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::boilerplate::{self, ParagraphInfo};
 use crate::langid::{self, Guess};
 use crate::model::{
-    DocumentError, Entity, Language, Paragraph, Record, SCHEMA_VERSION, Sentence, Source,
+    DocumentError, Entity, LangSpan, Language, Paragraph, Record, SCHEMA_VERSION, Sentence, Source,
 };
 use crate::offsets::CharOffsets;
 use crate::segment;
@@ -66,15 +66,15 @@ pub fn analyze(
     let mut sentences = Vec::new();
     let mut sentence_bytes = Vec::new();
     for (index, (span, guess)) in spans.iter().zip(&para_guesses).enumerate() {
-        let para_lang = if let Some(forced) = options.lang {
-            forced.to_owned()
+        let (para_lang, para_score) = if let Some(forced) = options.lang {
+            (forced.to_owned(), None)
         } else if guess.letters < MIN_LETTERS_OWN_LANGUAGE
             && guess.script.is_some()
             && guess.script == language.script.as_deref().and_then(static_script)
         {
-            language.main.clone()
+            (language.main.clone(), language.score)
         } else {
-            guess.lang.to_owned()
+            (guess.lang.to_owned(), score(guess))
         };
         let start = offsets.to_char(span.range.start);
         for range in segment::sentences_in(
@@ -82,13 +82,28 @@ pub fn analyze(
             span.range.clone(),
             segment::AbbrevLang::from_code(&para_lang),
         ) {
-            let g = langid::guess(&text[range.clone()]);
-            let lang = if options.lang.is_some() || g.letters < MIN_LETTERS_OWN_LANGUAGE {
-                para_lang.clone()
+            let sentence = &text[range.clone()];
+            // A one-sentence paragraph (headings, short news paragraphs) was just judged.
+            let g = if range == span.range && !langid::may_have_quotes(sentence) {
+                *guess
             } else {
-                g.lang.to_owned()
+                langid::guess_sentence(sentence)
+            };
+            let (lang, score) = if options.lang.is_some() || g.letters < MIN_LETTERS_OWN_LANGUAGE {
+                (para_lang.clone(), para_score)
+            } else {
+                (g.lang.to_owned(), score(&g))
             };
             let s_start = offsets.to_char(range.start);
+            let spans = langid::foreign_spans(sentence, &lang)
+                .into_iter()
+                .map(|f| LangSpan {
+                    start: offsets.to_char(range.start + f.range.start),
+                    end: offsets.to_char(range.start + f.range.end),
+                    lang: f.guess.lang.to_owned(),
+                    score: round3(f64::from(f.guess.score)),
+                })
+                .collect();
             let s_end = offsets.to_char(range.end);
             sentence_bytes.push(range);
             sentences.push(Sentence {
@@ -96,6 +111,8 @@ pub fn analyze(
                 end: s_end,
                 paragraph: index,
                 lang,
+                score,
+                spans,
             });
         }
         let end = offsets.to_char(span.range.end);
@@ -104,6 +121,7 @@ pub fn analyze(
             end,
             boilerplate: furniture[index],
             lang: para_lang,
+            score: para_score,
         });
     }
     let chars = offsets.to_char(text.len());
@@ -200,6 +218,15 @@ pub fn failed(source: Source, id: Option<String>, error: DocumentError) -> Recor
     }
 }
 
+/// A guess's confidence for the record (three decimals; none for `und`).
+fn score(g: &Guess) -> Option<f64> {
+    (g.lang != "und").then(|| round3(f64::from(g.score)))
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 fn static_script(s: &str) -> Option<&'static str> {
     ["Cyrl", "Latn", "Arab", "Hans", "Hant"]
         .into_iter()
@@ -212,11 +239,14 @@ fn document_language(guesses: &[Guess], furniture: &[bool]) -> Language {
     let any_content = furniture.iter().any(|f| !f);
     let mut letters: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut scripts: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
+    // Letter-weighted sum of confidences per language.
+    let mut confidence: BTreeMap<&'static str, f64> = BTreeMap::new();
     for (g, &f) in guesses.iter().zip(furniture) {
         if (any_content && f) || g.lang == "und" {
             continue;
         }
         *letters.entry(g.lang).or_default() += g.letters;
+        *confidence.entry(g.lang).or_default() += f64::from(g.score) * g.letters as f64;
         if let Some(script) = g.script {
             *scripts.entry((g.lang, script)).or_default() += g.letters;
         }
@@ -240,10 +270,13 @@ fn document_language(guesses: &[Guess], furniture: &[bool]) -> Language {
             (lang.to_owned(), share)
         })
         .collect();
+    let main_letters = letters.get(main).copied().unwrap_or(0).max(1) as f64;
+    let main_confidence = confidence.get(main).copied().unwrap_or(0.0);
     Language {
         main: main.to_owned(),
         script,
         shares,
+        score: Some(round3(main_confidence / main_letters)),
     }
 }
 

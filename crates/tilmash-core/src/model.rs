@@ -79,6 +79,10 @@ pub struct Language {
     /// Share of the document's content (non-boilerplate) characters per language, in
     /// [0, 1], summing to 1 over the languages seen; empty when there is no content.
     pub shares: BTreeMap<String, f64>,
+    /// Confidence in `main`, in [0, 1]: the letter-weighted confidence of the content
+    /// paragraphs in the main language. Absent when `main` is `und`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
 }
 
 impl Language {
@@ -87,6 +91,7 @@ impl Language {
             main: "und".to_owned(),
             script: None,
             shares: BTreeMap::new(),
+            score: None,
         }
     }
 }
@@ -103,6 +108,9 @@ pub struct Paragraph {
     pub boilerplate: bool,
     /// Language of the paragraph (ISO 639-1 or `und`).
     pub lang: String,
+    /// Confidence in `lang`, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
 }
 
 /// A sentence. Sentences never cross paragraph boundaries.
@@ -115,6 +123,26 @@ pub struct Sentence {
     pub paragraph: usize,
     /// Language of the sentence (ISO 639-1 or `und`).
     pub lang: String,
+    /// Confidence in `lang`, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Stretches in another language (a Kazakh programme name quoted in a Russian
+    /// sentence); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<LangSpan>,
+}
+
+/// A stretch of a sentence in a language other than the sentence's. Offsets are
+/// code points into the document text, like the sentence's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LangSpan {
+    pub start: usize,
+    pub end: usize,
+    /// Language of the span (ISO 639-1).
+    pub lang: String,
+    /// Confidence in `lang`, in [0, 1].
+    pub score: f64,
 }
 
 /// An extracted item (date, count, agency, target). Type-specific normalized fields
