@@ -44,6 +44,8 @@ pub struct IndexArgs {
     pub no_reuse: bool,
     #[command(flatten)]
     pub record: RecordArgs,
+    #[command(flatten)]
+    pub plugins: crate::plugins::PluginArgs,
 }
 
 pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
@@ -60,6 +62,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
         jobs: args.jobs,
         document: args.record.document_options(),
         reuse: !args.no_reuse,
+        plugins: args.plugins.load()?,
     };
     let reporter = Reporter::new(args.quiet);
     let summary = tilmash_index::run(&options, &reporter)
