@@ -9,5 +9,6 @@ mod corpus;
 mod encodings;
 mod extract;
 mod interrupt;
+mod plugins;
 mod segment;
 mod support;

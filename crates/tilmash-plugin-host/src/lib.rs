@@ -410,3 +410,40 @@ mod tests {
         assert!(matches!(err, LoadError::Read { .. }), "{err}");
     }
 }
+
+#[cfg(test)]
+mod discovery_tests {
+    use super::*;
+
+    #[test]
+    fn finds_only_plugin_libraries_sorted() -> std::io::Result<()> {
+        let dir = std::env::temp_dir().join(format!("tilmash-find-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let name = |n: &str| {
+            format!(
+                "{}{n}{}",
+                std::env::consts::DLL_PREFIX,
+                std::env::consts::DLL_SUFFIX
+            )
+        };
+        for n in [
+            name("tilmash_plugin_zeta"),
+            name("tilmash_plugin_alpha"),
+            name("tilmash_test_plugin_panic"),
+            name("tilmash_plugin_abi"),
+            "tilmash_plugin_alpha.d".to_owned(),
+        ] {
+            std::fs::write(dir.join(n), b"")?;
+        }
+        let found: Vec<String> = find_in(&dir)
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        std::fs::remove_dir_all(&dir)?;
+        assert_eq!(
+            found,
+            [name("tilmash_plugin_alpha"), name("tilmash_plugin_zeta")]
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,269 @@
+//! Plugins end to end: the shipped plugins (digest, extractive-summary) and a panicking
+//! test plugin, built as real cdylibs, loaded by the real `tilmash` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::support::{assert_valid, corpus, records, repo, run, schema_validator, stderr};
+
+/// Build the plugin cdylibs once, into their own target folder (the outer `cargo test`
+/// holds the lock on the workspace's), and return that folder's `debug/`.
+fn plugin_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plugins");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = Command::new(cargo)
+            .current_dir(repo())
+            .args([
+                "build",
+                "--offline",
+                "-p",
+                "tilmash-plugin-digest",
+                "-p",
+                "tilmash-plugin-extractive-summary",
+                "-p",
+                "tilmash-test-plugin-panic",
+                "--target-dir",
+            ])
+            .arg(&target)
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+        assert!(status.success(), "building the plugins failed");
+        target.join("debug")
+    })
+}
+
+fn lib(name: &str) -> String {
+    plugin_dir()
+        .join(format!(
+            "{}{name}{}",
+            std::env::consts::DLL_PREFIX,
+            std::env::consts::DLL_SUFFIX
+        ))
+        .display()
+        .to_string()
+}
+
+fn sha256_hex(path: &str) -> String {
+    crate::support::sha256_file(Path::new(path))
+        .trim_start_matches("sha256:")
+        .to_owned()
+}
+
+#[test]
+fn index_with_plugins_fills_summaries_and_provenance_and_reuses_only_with_same_plugins() {
+    let digest = lib("tilmash_plugin_digest");
+    let summary = lib("tilmash_plugin_extractive_summary");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out_dir = tmp.path().join("index");
+    let out = out_dir.to_str().expect("utf-8 path");
+    let corpus = corpus();
+    let corpus = corpus.to_str().expect("utf-8 path");
+    let args = [
+        "index",
+        corpus,
+        "-o",
+        out,
+        "--quiet",
+        "--no-default-plugins",
+        "--plugin",
+        &digest,
+        "--plugin",
+        &summary,
+    ];
+    let result = run(&args);
+    assert!(result.status.success(), "{}", stderr(&result));
+
+    let validator = schema_validator();
+    let recs = records(&out_dir);
+    assert!(!recs.is_empty());
+    for r in &recs {
+        assert_valid(&validator, r);
+        let path = &r["source"]["path"];
+        // Plugins got the text, the written plain-text record does not carry it.
+        assert!(
+            r.get("text").is_none(),
+            "{path}: text leaked into the record"
+        );
+        let d = &r["summaries"]["digest"];
+        assert_eq!(d["status"], "ok", "{path}: {d}");
+        assert_eq!(d["output"]["language"]["main"], r["language"]["main"]);
+        assert_eq!(d["output"]["published"], r["published"].clone());
+        let dates = d["output"]["dates_mentioned"].as_array().expect("dates");
+        let mut sorted: Vec<&str> = dates.iter().filter_map(Value::as_str).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(
+            sorted.len(),
+            dates.len(),
+            "{path}: dates sorted and distinct"
+        );
+        assert_eq!(d["output"]["agencies"], serde_json::json!([]));
+
+        let s = &r["summaries"]["extractive-summary"];
+        assert_eq!(s["status"], "ok", "{path}: {s}");
+        let picked = s["output"]["sentences"].as_array().expect("sentences");
+        assert_eq!(
+            picked.len(),
+            3,
+            "{path}: the corpus documents have more than 3 sentences"
+        );
+        let mut last = None;
+        for p in picked {
+            let i = p["index"].as_u64().expect("index") as usize;
+            assert!(last.is_none_or(|l| l < i), "{path}: document order");
+            last = Some(i);
+            let sentence = &r["sentences"][i];
+            assert_eq!(p["start"], sentence["start"]);
+            assert_eq!(p["end"], sentence["end"]);
+            assert!(!p["text"].as_str().expect("text").is_empty());
+        }
+    }
+
+    let descriptor: Value = serde_json::from_slice(
+        &std::fs::read(out_dir.join("datapackage.json")).expect("descriptor"),
+    )
+    .expect("descriptor JSON");
+    let plugins = descriptor["tilmash"]["plugins"]
+        .as_array()
+        .expect("plugins");
+    let names: Vec<&str> = plugins.iter().filter_map(|p| p["name"].as_str()).collect();
+    assert_eq!(names, ["digest", "extractive-summary"]);
+    assert_eq!(plugins[0]["abi"], "1.0");
+    assert_eq!(plugins[0]["sha256"], sha256_hex(&digest));
+    assert_eq!(plugins[1]["sha256"], sha256_hex(&summary));
+
+    // Same plugins: everything reused. One plugin fewer: nothing reused.
+    let again = run(&args);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let d: Value = serde_json::from_slice(
+        &std::fs::read(out_dir.join("datapackage.json")).expect("descriptor"),
+    )
+    .expect("JSON");
+    assert_eq!(d["tilmash"]["totals"]["reused"], recs.len());
+    let fewer = run(&[
+        "index",
+        corpus,
+        "-o",
+        out,
+        "--quiet",
+        "--no-default-plugins",
+        "--plugin",
+        &digest,
+    ]);
+    assert!(fewer.status.success(), "{}", stderr(&fewer));
+    let d: Value = serde_json::from_slice(
+        &std::fs::read(out_dir.join("datapackage.json")).expect("descriptor"),
+    )
+    .expect("JSON");
+    assert_eq!(d["tilmash"]["totals"]["reused"], 0);
+    for r in records(&out_dir) {
+        assert!(r["summaries"].get("extractive-summary").is_none());
+        assert_eq!(r["summaries"]["digest"]["status"], "ok");
+    }
+}
+
+#[test]
+fn a_panicking_plugin_costs_its_summary_not_the_run() {
+    let panics = lib("tilmash_test_plugin_panic");
+    let digest = lib("tilmash_plugin_digest");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out_dir = tmp.path().join("index");
+    let result = run(&[
+        "index",
+        corpus().to_str().expect("utf-8"),
+        "-o",
+        out_dir.to_str().expect("utf-8"),
+        "--quiet",
+        "--no-default-plugins",
+        "--plugin",
+        &panics,
+        "--plugin",
+        &digest,
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let recs = records(&out_dir);
+    assert!(!recs.is_empty());
+    for r in recs {
+        let p = &r["summaries"]["panics"];
+        assert_eq!(p["status"], "error", "{p}");
+        let msg = p["error"].as_str().expect("error message");
+        assert!(
+            msg.starts_with("plugin panicked: deliberate test panic on "),
+            "{msg}"
+        );
+        assert_eq!(r["summaries"]["digest"]["status"], "ok");
+        assert!(r["errors"].as_array().expect("errors").is_empty());
+    }
+}
+
+#[test]
+fn analyze_with_a_plugin_prints_its_summary() {
+    let summary = lib("tilmash_plugin_extractive_summary");
+    let doc = corpus().join("seeds/000.txt");
+    let out = run(&[
+        "analyze",
+        doc.to_str().expect("utf-8"),
+        "--no-default-plugins",
+        "--plugin",
+        &summary,
+        "--plugin-config",
+        r#"extractive-summary={"sentences":2}"#,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: Value = serde_json::from_slice(&out.stdout).expect("record JSON");
+    let s = &r["summaries"]["extractive-summary"];
+    assert_eq!(s["status"], "ok");
+    assert_eq!(s["output"]["sentences"].as_array().map(Vec::len), Some(2));
+    assert!(r.get("text").is_none());
+}
+
+#[test]
+fn plugin_check_reports_a_valid_plugin_and_refuses_other_libraries() {
+    let digest = lib("tilmash_plugin_digest");
+    let out = run(&["plugin", "check", &digest]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("name:        digest"), "{text}");
+    assert!(text.contains("abi:         1.0"), "{text}");
+    assert!(text.contains(&sha256_hex(&digest)), "{text}");
+    assert!(text.contains("smoke call:  ok {"), "{text}");
+
+    // A panicking plugin loads but fails the smoke call: exit 1.
+    let out = run(&["plugin", "check", &lib("tilmash_test_plugin_panic")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("smoke call:  FAILED"));
+
+    // A plain shared library, built here from C, is not a plugin.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("plain.c");
+    std::fs::write(&src, "int plain_add(int a, int b) { return a + b; }\n").expect("write");
+    let so = tmp.path().join("libplain.so");
+    let cc = Command::new("cc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&so)
+        .arg(&src)
+        .status();
+    let plain = match cc {
+        Ok(s) if s.success() => so,
+        // No C compiler: any system library without the entry point will do.
+        _ => PathBuf::from("/lib/x86_64-linux-gnu/libm.so.6"),
+    };
+    let out = run(&["plugin", "check", plain.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("not a tilmash plugin"), "{err}");
+
+    // Not even a library.
+    let out = run(&["plugin", "check", src.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot load the library"),
+        "{}",
+        stderr(&out)
+    );
+}
