@@ -267,3 +267,55 @@ fn plugin_check_reports_a_valid_plugin_and_refuses_other_libraries() {
         stderr(&out)
     );
 }
+
+/// The C example plugin, compiled here against `tilmash_plugin.h` alone: the ABI is
+/// language-neutral. Needs a C compiler (`cc`); the test says so and stops without one.
+#[test]
+fn the_c_example_plugin_runs_on_every_document() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let so = tmp.path().join(format!(
+        "{}tilmash_plugin_wordstats{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    let built = Command::new("cc")
+        .args([
+            "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-std=c11", "-I",
+        ])
+        .arg(repo().join("crates/tilmash-plugin-abi/include"))
+        .arg("-o")
+        .arg(&so)
+        .arg(repo().join("plugins/c-wordstats/wordstats.c"))
+        .status();
+    match built {
+        Ok(s) => assert!(s.success(), "wordstats.c does not compile"),
+        Err(e) => {
+            eprintln!("SKIPPED: no C compiler (cc): {e}");
+            return;
+        }
+    }
+    let so = so.to_str().expect("utf-8");
+    let check = run(&["plugin", "check", so]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("name:        wordstats"));
+
+    let out_dir = tmp.path().join("index");
+    let result = run(&[
+        "index",
+        corpus().to_str().expect("utf-8"),
+        "-o",
+        out_dir.to_str().expect("utf-8"),
+        "--quiet",
+        "--no-default-plugins",
+        "--plugin",
+        so,
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    for r in records(&out_dir) {
+        let w = &r["summaries"]["wordstats"];
+        assert_eq!(w["status"], "ok", "{w}");
+        // The plugin counts the code points of the text it was given: the record's chars.
+        assert_eq!(w["output"]["chars"], r["chars"], "{}", r["source"]["path"]);
+        assert!(w["output"]["words"].as_u64().is_some_and(|n| n > 0));
+    }
+}
