@@ -319,3 +319,91 @@ fn the_c_example_plugin_runs_on_every_document() {
         assert!(w["output"]["words"].as_u64().is_some_and(|n| n > 0));
     }
 }
+
+fn isolated_run(mode: &str, timeout: &str) -> Vec<Value> {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out_dir = tmp.path().join("index");
+    let config = format!(r#"panics={{"mode":"{mode}"}}"#);
+    let result = run(&[
+        "index",
+        corpus().to_str().expect("utf-8"),
+        "-o",
+        out_dir.to_str().expect("utf-8"),
+        "--quiet",
+        "--no-default-plugins",
+        "--isolate",
+        "--plugin-timeout",
+        timeout,
+        "--plugin",
+        &lib("tilmash_test_plugin_panic"),
+        "--plugin",
+        &lib("tilmash_plugin_digest"),
+        "--plugin-config",
+        &config,
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let recs = records(&out_dir);
+    assert!(!recs.is_empty());
+    let validator = schema_validator();
+    for r in &recs {
+        assert_valid(&validator, r);
+        assert_eq!(
+            r["summaries"]["digest"]["status"], "ok",
+            "the other plugin is unaffected"
+        );
+    }
+    recs
+}
+
+#[test]
+fn isolated_plugins_survive_aborts_and_hangs() {
+    for r in isolated_run("abort", "30") {
+        let p = &r["summaries"]["panics"];
+        assert_eq!(p["status"], "crashed", "{p}");
+        assert!(
+            p["error"].as_str().expect("error").contains("SIGABRT"),
+            "{p}"
+        );
+    }
+    for r in isolated_run("hang", "0.5") {
+        let p = &r["summaries"]["panics"];
+        assert_eq!(p["status"], "timeout", "{p}");
+        assert_eq!(
+            p["error"],
+            "plugin did not answer within 0.5 s; its worker was killed"
+        );
+    }
+    for r in isolated_run("panic", "30") {
+        let p = &r["summaries"]["panics"];
+        assert_eq!(p["status"], "error", "{p}");
+    }
+}
+
+#[test]
+fn isolated_and_in_process_plugins_give_the_same_summaries() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut outputs = Vec::new();
+    for isolate in [false, true] {
+        let out_dir = tmp.path().join(format!("index-{isolate}"));
+        let mut args = vec![
+            "index".to_owned(),
+            corpus().display().to_string(),
+            "-o".to_owned(),
+            out_dir.display().to_string(),
+            "--quiet".to_owned(),
+            "--no-default-plugins".to_owned(),
+            "--plugin".to_owned(),
+            lib("tilmash_plugin_extractive_summary"),
+            "--plugin".to_owned(),
+            lib("tilmash_plugin_digest"),
+        ];
+        if isolate {
+            args.push("--isolate".to_owned());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let result = run(&args);
+        assert!(result.status.success(), "{}", stderr(&result));
+        outputs.push(std::fs::read(out_dir.join("documents.jsonl")).expect("documents"));
+    }
+    assert!(outputs[0] == outputs[1], "--isolate changed the records");
+}

@@ -23,6 +23,19 @@ pub enum PluginCommand {
     /// List the plugins tilmash loads by default: libtilmash_plugin_* next to the
     /// executable and in its plugins/ subfolder.
     List,
+    /// Worker process for `--isolate` (speaks JSON Lines on stdin/stdout; not for humans).
+    #[command(hide = true)]
+    Host(HostArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HostArgs {
+    /// The plugin library.
+    #[arg(value_name = "LIB")]
+    pub library: PathBuf,
+    /// Configurations by plugin name, as one JSON object.
+    #[arg(long, value_name = "JSON", default_value = "{}")]
+    pub configs: String,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +57,7 @@ pub fn run(args: PluginArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         PluginCommand::List => list(),
         PluginCommand::Check(check) => self::check(check),
+        PluginCommand::Host(host) => self::host(host),
     }
 }
 
@@ -111,4 +125,18 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+fn host(args: HostArgs) -> anyhow::Result<ExitCode> {
+    let configs: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&args.configs)
+            .map_err(|e| anyhow::anyhow!("--configs is not a JSON object: {e}"))?;
+    let load = || {
+        let info = tilmash_plugin_host::inspect(&args.library).map_err(|e| e.to_string())?;
+        let empty = serde_json::Value::Object(Default::default());
+        let config = configs.get(&info.name).unwrap_or(&empty);
+        tilmash_plugin_host::load(&args.library, config).map_err(|e| e.to_string())
+    };
+    tilmash_plugin_host::isolated::serve(load, std::io::stdin().lock(), std::io::stdout().lock())?;
+    Ok(ExitCode::SUCCESS)
 }

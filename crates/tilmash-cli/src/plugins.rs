@@ -9,6 +9,7 @@ use clap::Args;
 use tilmash_core::model::Summary;
 use tilmash_index::descriptor::PluginProvenance;
 use tilmash_plugin_host::NativePlugin;
+use tilmash_plugin_host::isolated::{IsolatedPlugin, WorkerCommand};
 
 /// Which plugins a run uses.
 #[derive(Debug, Clone, Args)]
@@ -24,13 +25,32 @@ pub struct PluginArgs {
     /// Configuration for a plugin, as NAME=JSON (repeatable), e.g. digest='{"figures":3}'.
     #[arg(long = "plugin-config", value_name = "NAME=JSON")]
     pub configs: Vec<String>,
+    /// Run each plugin in child worker processes (`tilmash plugin host`), so a crash or a
+    /// hang costs one document's summary (status crashed or timeout), not the run.
+    #[arg(long)]
+    pub isolate: bool,
+    /// With --isolate: seconds a plugin may take on one document before its worker is
+    /// killed and the summary recorded as timeout.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 60.0,
+        requires = "isolate"
+    )]
+    pub plugin_timeout: f64,
 }
 
 /// A loaded plugin seen by the index.
 #[derive(Debug)]
 pub struct HostPlugin {
-    native: NativePlugin,
+    backend: Backend,
     provenance: PluginProvenance,
+}
+
+#[derive(Debug)]
+enum Backend {
+    Native(NativePlugin),
+    Isolated(IsolatedPlugin),
 }
 
 impl tilmash_index::DocumentPlugin for HostPlugin {
@@ -39,7 +59,10 @@ impl tilmash_index::DocumentPlugin for HostPlugin {
     }
 
     fn summarize(&self, record_json: &[u8]) -> Summary {
-        self.native.summarize(record_json)
+        match &self.backend {
+            Backend::Native(p) => p.summarize(record_json),
+            Backend::Isolated(p) => p.summarize(record_json),
+        }
     }
 }
 
@@ -69,11 +92,35 @@ impl PluginArgs {
             .map(|p| (p, false))
             .chain(self.plugins.iter().cloned().map(|p| (p, true)))
             .collect();
+        if !(self.plugin_timeout > 0.0 && self.plugin_timeout.is_finite()) {
+            anyhow::bail!("--plugin-timeout must be a positive number of seconds");
+        }
+        let exe = std::env::current_exe().context("locating the tilmash executable")?;
         for (path, explicit) in given {
-            let info = tilmash_plugin_host::inspect(&path)?;
-            let config = configs.get(&info.name).unwrap_or(&empty);
-            let native = tilmash_plugin_host::load(&path, config)?;
-            let info = native.info().clone();
+            let (backend, info) = if self.isolate {
+                let abs = std::path::absolute(&path)
+                    .with_context(|| format!("{}: bad path", path.display()))?;
+                let cmd = WorkerCommand {
+                    program: exe.clone(),
+                    args: vec![
+                        "plugin".to_owned(),
+                        "host".to_owned(),
+                        abs.display().to_string(),
+                        "--configs".to_owned(),
+                        serde_json::to_string(&configs)?,
+                    ],
+                };
+                let timeout = std::time::Duration::from_secs_f64(self.plugin_timeout);
+                let plugin = IsolatedPlugin::start(cmd, timeout)?;
+                let info = plugin.info().clone();
+                (Backend::Isolated(plugin), info)
+            } else {
+                let info = tilmash_plugin_host::inspect(&path)?;
+                let config = configs.get(&info.name).unwrap_or(&empty);
+                let native = tilmash_plugin_host::load(&path, config)?;
+                let info = native.info().clone();
+                (Backend::Native(native), info)
+            };
             if let Some(i) = loaded.iter().position(|p| p.provenance().name == info.name) {
                 if explicit {
                     loaded.remove(i);
@@ -93,7 +140,10 @@ impl PluginArgs {
                 path: info.path,
                 sha256: info.sha256,
             };
-            loaded.push(Arc::new(HostPlugin { native, provenance }));
+            loaded.push(Arc::new(HostPlugin {
+                backend,
+                provenance,
+            }));
         }
         if let Some(name) = configs
             .keys()

@@ -11,6 +11,8 @@
 //! them is a classic source of crashes at exit). Calls go through a `Mutex` unless the
 //! plugin sets `FLAG_THREAD_SAFE`.
 
+pub mod isolated;
+
 use std::ffi::c_void;
 use std::fmt;
 use std::path::{Path, PathBuf};
