@@ -258,6 +258,36 @@ fn plugin_check_reports_a_valid_plugin_and_refuses_other_libraries() {
     let err = stderr(&out);
     assert!(err.contains("not a tilmash plugin"), "{err}");
 
+    // A plugin built for a future ABI is refused before any of its functions is called.
+    let future = tmp.path().join("future.c");
+    std::fs::write(
+        &future,
+        "#include \"tilmash_plugin.h\"\n\
+         static const TilmashPluginDescriptor D = {TILMASH_PLUGIN_MAGIC,\n\
+           sizeof(TilmashPluginDescriptor), 2, 0};\n\
+         const TilmashPluginDescriptor *tilmash_plugin_v1(void) { return &D; }\n",
+    )
+    .expect("write");
+    let future_so = tmp.path().join("libfuture.so");
+    let cc = Command::new("cc")
+        .args(["-shared", "-fPIC", "-I"])
+        .arg(repo().join("crates/tilmash-plugin-abi/include"))
+        .arg("-o")
+        .arg(&future_so)
+        .arg(&future)
+        .status();
+    if cc.is_ok_and(|s| s.success()) {
+        let out = run(&["plugin", "check", future_so.to_str().expect("utf-8")]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(
+            err.contains("plugin built for ABI 2.0, this tilmash speaks 1.x"),
+            "{err}"
+        );
+    } else {
+        eprintln!("SKIPPED the ABI 2.0 check: no C compiler (cc)");
+    }
+
     // Not even a library.
     let out = run(&["plugin", "check", src.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(1));
