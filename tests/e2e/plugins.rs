@@ -437,3 +437,79 @@ fn isolated_and_in_process_plugins_give_the_same_summaries() {
     }
     assert!(outputs[0] == outputs[1], "--isolate changed the records");
 }
+
+/// What a misbehaving non-Rust plugin returns is checked by the host: output that is not
+/// JSON, and an error report that is plain text.
+#[test]
+fn invalid_plugin_output_becomes_an_error_summary() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("liar.c");
+    std::fs::write(
+        &src,
+        r#"#include <stdlib.h>
+#include <string.h>
+#include "tilmash_plugin.h"
+static TilmashBuf buf(const char *s) {
+    TilmashBuf b; b.len = b.cap = strlen(s); b.ptr = malloc(b.len); memcpy(b.ptr, s, b.len);
+    return b;
+}
+static int contains(const uint8_t *doc, size_t len, const char *needle) {
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(doc + i, needle, n) == 0) return 1;
+    return 0;
+}
+static int32_t summarize(void *inst, const uint8_t *doc, size_t len, TilmashBuf *out) {
+    (void)inst;
+    /* seeds/000.txt: invalid JSON with status OK; the others: a plain-text error */
+    if (contains(doc, len, "\"seeds/000.txt\"")) { *out = buf("{oops"); return TILMASH_STATUS_OK; }
+    *out = buf("cannot read this"); return TILMASH_STATUS_ERROR;
+}
+static void free_buf(TilmashBuf b) { free(b.ptr); }
+static const TilmashPluginDescriptor D = {TILMASH_PLUGIN_MAGIC, sizeof(TilmashPluginDescriptor),
+    TILMASH_ABI_MAJOR, TILMASH_ABI_MINOR, 0, "liar", "0.0.1", "{}", NULL, summarize, free_buf, NULL};
+const TilmashPluginDescriptor *tilmash_plugin_v1(void) { return &D; }
+"#,
+    )
+    .expect("write");
+    let so = tmp.path().join("libliar.so");
+    let built = Command::new("cc")
+        .args(["-shared", "-fPIC", "-Wall", "-Werror", "-I"])
+        .arg(repo().join("crates/tilmash-plugin-abi/include"))
+        .arg("-o")
+        .arg(&so)
+        .arg(&src)
+        .status();
+    match built {
+        Ok(s) => assert!(s.success(), "liar.c does not compile"),
+        Err(e) => {
+            eprintln!("SKIPPED: no C compiler (cc): {e}");
+            return;
+        }
+    }
+    let out_dir = tmp.path().join("index");
+    let result = run(&[
+        "index",
+        corpus().to_str().expect("utf-8"),
+        "-o",
+        out_dir.to_str().expect("utf-8"),
+        "--quiet",
+        "--no-default-plugins",
+        "--plugin",
+        so.to_str().expect("utf-8"),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let recs = records(&out_dir);
+    assert!(recs.len() > 1);
+    for r in recs {
+        let s = &r["summaries"]["liar"];
+        assert_eq!(s["status"], "error", "{s}");
+        assert!(s.get("output").is_none());
+        let msg = s["error"].as_str().expect("message");
+        if r["source"]["path"] == "seeds/000.txt" {
+            assert!(msg.starts_with("plugin returned invalid JSON: "), "{msg}");
+        } else {
+            assert_eq!(msg, "cannot read this");
+        }
+    }
+}
