@@ -10,5 +10,6 @@ mod encodings;
 mod extract;
 mod interrupt;
 mod langid;
+mod plugins;
 mod segment;
 mod support;

@@ -28,10 +28,17 @@ pub struct AnalyzeArgs {
     pub pretty: bool,
     #[command(flatten)]
     pub record: RecordArgs,
+    #[command(flatten)]
+    pub plugins: crate::plugins::PluginArgs,
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let options = args.record.document_options();
+    let plugins = args.plugins.load()?;
+    let keep_text = args.record.with_text;
+    let mut options = args.record.document_options();
+    if !plugins.is_empty() {
+        options.analyze.with_text = true;
+    }
     let record = if is_stdin(&args.input) {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -54,6 +61,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|| display(&args.input));
         tilmash_index::analyze_file(&args.input, &rel, &options)
     };
+    let mut record = record;
+    tilmash_index::plugins::apply(&mut record, &plugins, keep_text);
     let json = if args.pretty {
         serde_json::to_string_pretty(&record)?
     } else {

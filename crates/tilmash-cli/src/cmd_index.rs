@@ -24,6 +24,7 @@ use crate::{EXIT_SOME_FAILED, RecordArgs};
   tilmash index corpus -o index                   # all cores, progress bar on a terminal
   tilmash index news/ laws/ -o index -j 4 --quiet  # two roots: paths start with news/, laws/
   tilmash index corpus -o index --with-text       # records carry their text
+  tilmash index corpus -o index --plugin ./libtilmash_plugin_x.so --isolate  # summaries.x
 
 Exit codes: 0 all documents indexed, 1 fatal error, 2 some documents failed (named on stderr).")]
 pub struct IndexArgs {
@@ -44,6 +45,8 @@ pub struct IndexArgs {
     pub no_reuse: bool,
     #[command(flatten)]
     pub record: RecordArgs,
+    #[command(flatten)]
+    pub plugins: crate::plugins::PluginArgs,
 }
 
 pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
@@ -60,6 +63,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
         jobs: args.jobs,
         document: args.record.document_options(),
         reuse: !args.no_reuse,
+        plugins: args.plugins.load()?,
     };
     let reporter = Reporter::new(args.quiet);
     let summary = tilmash_index::run(&options, &reporter)

@@ -7,8 +7,10 @@ mod cmd_analyze;
 mod cmd_detect;
 mod cmd_extract;
 mod cmd_index;
+mod cmd_plugin;
 mod cmd_schema;
 mod cmd_segment;
+mod plugins;
 mod progress;
 
 use std::io::Write;
@@ -43,6 +45,7 @@ enum Command {
     Schema(cmd_schema::SchemaArgs),
     Segment(cmd_segment::SegmentArgs),
     Align(cmd_align::AlignArgs),
+    Plugin(cmd_plugin::PluginArgs),
 }
 
 /// Options shared by the commands that build records.
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => cmd_schema::run(args),
         Command::Segment(args) => cmd_segment::run(args),
         Command::Align(args) => cmd_align::run(args),
+        Command::Plugin(args) => cmd_plugin::run(args),
     };
     match result {
         Ok(code) => code,

@@ -46,8 +46,8 @@ pub struct Provenance {
     /// The indexed roots, as given on the command line.
     pub inputs: Vec<String>,
     pub options: RunOptions,
-    /// Plugins that ran, with name, version, ABI and file sha256 (none yet).
-    pub plugins: Vec<serde_json::Value>,
+    /// Plugins that ran, with name, version, ABI, path and file sha256.
+    pub plugins: Vec<PluginProvenance>,
     pub totals: Totals,
     /// Documents whose record has errors: path and first error.
     pub failed: Vec<Failure>,
@@ -67,6 +67,42 @@ pub struct RunOptions {
     pub with_text: bool,
     pub entities: bool,
     pub max_bytes: u64,
+    /// The plugins that ran (name, version, file sha256): a record is reused only when
+    /// the same plugins made its summaries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plugins: Vec<PluginKey>,
+}
+
+/// A plugin in the descriptor's provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginProvenance {
+    pub name: String,
+    pub version: String,
+    /// ABI the plugin was built for, `major.minor`.
+    pub abi: String,
+    /// The library as given or found.
+    pub path: String,
+    /// Hex sha256 of the library file.
+    pub sha256: String,
+}
+
+/// What identifies a plugin for reuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginKey {
+    pub name: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+impl PluginProvenance {
+    /// The reuse key of this plugin.
+    pub fn key(&self) -> PluginKey {
+        PluginKey {
+            name: self.name.clone(),
+            version: self.version.clone(),
+            sha256: self.sha256.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

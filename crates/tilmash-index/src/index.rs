@@ -24,6 +24,7 @@ use crate::descriptor::{
 };
 use crate::document::{self, DocumentOptions, hex};
 use crate::lock::DirLock;
+use crate::plugins::{self, Plugins};
 use crate::walk::{self, Input};
 
 /// Name of the staging folder inside the output folder.
@@ -39,6 +40,8 @@ pub struct IndexOptions {
     pub document: DocumentOptions,
     /// Reuse records of unchanged sources from a previous index in `out_dir`.
     pub reuse: bool,
+    /// Plugins to run on every record analyzed without errors.
+    pub plugins: Plugins,
 }
 
 /// Told about the run's progress. Called from worker threads (`analyzed`) and from the
@@ -79,6 +82,11 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
         with_text: options.document.analyze.with_text,
         entities: options.document.analyze.extract,
         max_bytes: options.document.max_bytes,
+        plugins: options
+            .plugins
+            .iter()
+            .map(|p| p.provenance().key())
+            .collect(),
     };
     let previous = if options.reuse {
         Previous::load(out, &run_options)
@@ -112,13 +120,24 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
     entries.extend(problems.into_iter().map(Entry::Problem));
     entries.sort_by(|a, b| a.rel().cmp(b.rel()));
 
+    // Plugins need the document text; it is dropped again after they ran unless the
+    // user asked for it.
+    let mut doc_options = options.document;
+    if !options.plugins.is_empty() {
+        doc_options.analyze.with_text = true;
+    }
+    let keep_text = options.document.analyze.with_text;
+
     let batch = (jobs * 32).max(64);
     for chunk in entries.chunks(batch) {
         let results: Vec<(Record, Option<String>)> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|entry| {
-                    let result = process(entry, &options.document, previous.as_ref());
+                    let mut result = process(entry, &doc_options, previous.as_ref());
+                    if result.1.is_none() {
+                        plugins::apply(&mut result.0, &options.plugins, keep_text);
+                    }
                     observer.analyzed();
                     result
                 })
@@ -189,7 +208,11 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
                 .map(|r| r.display().to_string())
                 .collect(),
             options: run_options,
-            plugins: Vec::new(),
+            plugins: options
+                .plugins
+                .iter()
+                .map(|p| p.provenance().clone())
+                .collect(),
             totals: totals.clone(),
             failed: failed.clone(),
             run: RunInfo {

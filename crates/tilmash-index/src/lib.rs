@@ -8,6 +8,7 @@ pub mod descriptor;
 pub mod document;
 pub mod index;
 mod lock;
+pub mod plugins;
 mod time;
 pub mod walk;
 
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 
 pub use document::{DocumentOptions, analyze_bytes, analyze_file};
 pub use index::{IndexOptions, IndexSummary, Observer, Silent, run};
+pub use plugins::{DocumentPlugin, Plugins};
 
 /// Errors that stop a whole run. A bad document never does: it becomes a record with
 /// errors.
