@@ -185,7 +185,12 @@ fn a_panicking_plugin_costs_its_summary_not_the_run() {
         "--plugin",
         &digest,
     ]);
-    assert!(result.status.success(), "{}", stderr(&result));
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    let err = stderr(&result);
+    assert!(
+        err.lines().any(|l| l.contains("seeds/000.txt: plugin panics")),
+        "each failed summary is named on stderr: {err}"
+    );
     let recs = records(&out_dir);
     assert!(!recs.is_empty());
     for r in recs {
@@ -371,7 +376,12 @@ fn isolated_run(mode: &str, timeout: &str) -> Vec<Value> {
         "--plugin-config",
         &config,
     ]);
-    assert!(result.status.success(), "{}", stderr(&result));
+    assert_eq!(
+        result.status.code(),
+        Some(2),
+        "a failed plugin summary is a partial failure: {}",
+        stderr(&result)
+    );
     let recs = records(&out_dir);
     assert!(!recs.is_empty());
     let validator = schema_validator();
@@ -392,6 +402,14 @@ fn isolated_plugins_survive_aborts_and_hangs() {
         assert_eq!(p["status"], "crashed", "{p}");
         assert!(
             p["error"].as_str().expect("error").contains("SIGABRT"),
+            "{p}"
+        );
+    }
+    for r in isolated_run("segfault", "30") {
+        let p = &r["summaries"]["panics"];
+        assert_eq!(p["status"], "crashed", "{p}");
+        assert!(
+            p["error"].as_str().expect("error").contains("SIGSEGV"),
             "{p}"
         );
     }
@@ -498,7 +516,7 @@ const TilmashPluginDescriptor *tilmash_plugin_v1(void) { return &D; }
         "--plugin",
         so.to_str().expect("utf-8"),
     ]);
-    assert!(result.status.success(), "{}", stderr(&result));
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
     let recs = records(&out_dir);
     assert!(recs.len() > 1);
     for r in recs {

@@ -81,7 +81,9 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
             summary.out_dir.display()
         );
     }
-    if t.failed > 0 {
+    // A plugin that failed on a document is a partial failure too: the record is written,
+    // its summary says what happened, and the exit code tells scripts to look.
+    if t.failed > 0 || !t.plugin_failures.is_empty() {
         Ok(ExitCode::from(EXIT_SOME_FAILED))
     } else {
         Ok(ExitCode::SUCCESS)

@@ -62,5 +62,15 @@ impl tilmash_index::Observer for Reporter {
                 record.source.path, error.message
             ));
         }
+        for (name, summary) in &record.summaries {
+            if summary.status != tilmash_core::model::SummaryStatus::Ok {
+                self.line(&format!(
+                    "tilmash: {}: plugin {name}: {:?}: {}",
+                    record.source.path,
+                    summary.status,
+                    summary.error.as_deref().unwrap_or("no message")
+                ));
+            }
+        }
     }
 }

@@ -120,6 +120,9 @@ pub struct Totals {
     pub entities: BTreeMap<String, u64>,
     pub paragraphs: u64,
     pub sentences: u64,
+    /// Plugin summaries that are not `ok` (error, crashed, timeout), per plugin name.
+    #[serde(default)]
+    pub plugin_failures: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

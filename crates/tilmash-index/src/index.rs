@@ -355,6 +355,11 @@ fn count(record: &Record, reused: bool, totals: &mut Totals, failed: &mut Vec<Fa
     }
     totals.paragraphs += record.paragraphs.len() as u64;
     totals.sentences += record.sentences.len() as u64;
+    for (name, summary) in &record.summaries {
+        if summary.status != tilmash_core::model::SummaryStatus::Ok {
+            *totals.plugin_failures.entry(name.clone()).or_default() += 1;
+        }
+    }
 }
 
 /// The previous index in the output folder: where each unchanged record's line is.

@@ -1,6 +1,7 @@
 //! Test-only plugin that misbehaves on every document, so the tests can check that a bad
 //! plugin costs one summary, not the run. Configuration `{"mode": M}`:
-//! `panic` (default) panics, `abort` aborts the process, `hang` never returns.
+//! `panic` (default) panics, `abort` aborts the process, `segfault` writes through a
+//! null pointer, `hang` never returns.
 //! Not thread-safe, to exercise the host's lock. Its library is named
 //! `tilmash_test_plugin_panic`, so `tilmash plugin list` and the discovery next to the
 //! executable never pick it up.
@@ -13,6 +14,7 @@ use tilmash_plugin::{Document, Plugin, export_plugin};
 enum Mode {
     Panic,
     Abort,
+    Segfault,
     Hang,
 }
 
@@ -32,6 +34,7 @@ impl Plugin for Panics {
             None | Some("panic") => Mode::Panic,
             Some("abort") => Mode::Abort,
             Some("hang") => Mode::Hang,
+            Some("segfault") => Mode::Segfault,
             Some(other) => return Err(format!("unknown mode {other:?}")),
         };
         Ok(Panics { mode })
@@ -41,6 +44,11 @@ impl Plugin for Panics {
         match self.mode {
             Mode::Panic => panic!("deliberate test panic on {}", doc.record.source.path),
             Mode::Abort => std::process::abort(),
+            // A write through a null pointer: the segmentation fault a buggy C plugin causes.
+            Mode::Segfault => unsafe {
+                std::ptr::write_volatile(std::ptr::null_mut::<u8>(), 1);
+                Err("unreachable: the write above faults".to_owned())
+            },
             Mode::Hang => loop {
                 std::thread::sleep(std::time::Duration::from_secs(3600));
             },
