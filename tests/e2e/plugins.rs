@@ -188,7 +188,8 @@ fn a_panicking_plugin_costs_its_summary_not_the_run() {
     assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
     let err = stderr(&result);
     assert!(
-        err.lines().any(|l| l.contains("seeds/000.txt: plugin panics")),
+        err.lines()
+            .any(|l| l.contains("seeds/000.txt: plugin panics")),
         "each failed summary is named on stderr: {err}"
     );
     let recs = records(&out_dir);
