@@ -4,9 +4,6 @@
 //! The texts are written for these tests (policy-news style), not taken from any
 //! evaluation set.
 
-use std::io::Write;
-use std::process::Stdio;
-
 use crate::support::*;
 use serde_json::Value;
 
@@ -24,22 +21,6 @@ const MIXED: &str = "\
 /// A Russian paragraph quoting a Kazakh programme name.
 const QUOTED: &str = "В рамках программы «Ауыл – Ел бесігі» в этом году отремонтируют больше двухсот сельских школ. Финансирование программы увеличено на треть.\n";
 
-fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run tilmash {args:?}: {e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(input.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
-}
-
 fn json(out: &std::process::Output) -> Value {
     assert!(out.status.success(), "{}", stderr(out));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"))
@@ -47,7 +28,7 @@ fn json(out: &std::process::Output) -> Value {
 
 #[test]
 fn alternating_kazakh_and_russian_paragraphs_are_labelled_per_sentence() {
-    let record = json(&run_stdin(&["analyze", "-", "--with-text"], MIXED));
+    let record = json(&run_with_stdin(&["analyze", "-", "--with-text"], MIXED));
     assert_valid(&schema_validator(), &record);
     let sentences = record["sentences"].as_array().cloned().unwrap_or_default();
     assert_eq!(sentences.len(), 8, "{sentences:?}");
@@ -83,7 +64,7 @@ fn alternating_kazakh_and_russian_paragraphs_are_labelled_per_sentence() {
 
 #[test]
 fn a_quoted_kazakh_title_leaves_the_russian_sentence_russian_with_a_kazakh_span() {
-    let record = json(&run_stdin(&["analyze", "-"], QUOTED));
+    let record = json(&run_with_stdin(&["analyze", "-"], QUOTED));
     assert_valid(&schema_validator(), &record);
     assert_eq!(record["language"]["main"], "ru");
     let sentences = record["sentences"].as_array().cloned().unwrap_or_default();
@@ -104,7 +85,7 @@ fn a_quoted_kazakh_title_leaves_the_russian_sentence_russian_with_a_kazakh_span(
 
 #[test]
 fn detect_prints_the_document_languages() {
-    let doc = json(&run_stdin(&["detect", "-"], MIXED));
+    let doc = json(&run_with_stdin(&["detect", "-"], MIXED));
     assert!(doc["main"] == "kk" || doc["main"] == "ru", "{doc}");
     assert_eq!(doc["script"], "Cyrl");
     assert!(doc["score"].as_f64().unwrap_or(0.0) > 0.5);
@@ -125,7 +106,7 @@ Qazaqstan Respublikasynyñ Oqu-ağartu ministrligi jaña bağdarlama ūsyndy.
 Кыргызстандын өкмөтү билим берүү тармагын өнүктүрүү боюнча жаңы программаны кабыл алды.
 Міністерство освіти і науки України оголосило про початок вступної кампанії.
 ";
-    let out = run_stdin(&["detect", "--lines", "-"], input);
+    let out = run_with_stdin(&["detect", "--lines", "-"], input);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<(&str, f64)> = text
