@@ -305,7 +305,7 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
         // Ordinals ("жиырма сегізінші") and clock times ("сегіз нөл-нөлде") are not counts.
         let after = &s[m.end()..];
         if after.starts_with(|c: char| c.is_alphabetic())
-            || after.trim_start().to_lowercase().starts_with("нөл")
+            || lower_prefix(after.trim_start(), 3).starts_with("нөл")
         {
             continue;
         }
@@ -383,7 +383,7 @@ fn is_excluded(s: &str, all: Range<usize>, num: Range<usize>) -> bool {
         return true;
     }
     // Ordinals: "128-інші бабы", "11-інші мамыр", "XIV" is not digits anyway.
-    let lower_after = after.to_lowercase();
+    let lower_after = lower_prefix(after, 8);
     if let Some(suffix) = lower_after.strip_prefix('-')
         && [
             "ші", "шы", "інші", "ыншы", "нші", "нчы", "ый", "ий", "ой", "я", "е", "го", "му",
@@ -456,7 +456,9 @@ fn extend(s: &str, c: &mut CountMatch, comma_thousands: bool) {
     let _ = comma_thousands;
     // Qualifier before.
     let before = s[..c.range.start].trim_end();
-    let before_lower = before.to_lowercase();
+    // Only the end of the text before the number can hold a qualifier: lowercasing all
+    // of it for every number would make long table rows quadratic.
+    let before_lower = lower_suffix(before, 16);
     for (q, kind) in QUALIFIERS_BEFORE {
         if before_lower.ends_with(q) {
             let start = before.len() - q.len();
@@ -709,6 +711,21 @@ fn is_bare_kazakh_noun(w: &str) -> bool {
     let kazakh_like =
         w.chars().any(|c| "әғқңөұүһі".contains(c)) || w.ends_with('к') || w.ends_with('с');
     kazakh_like && !ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// The first `n` chars of `s`, lowercased.
+fn lower_prefix(s: &str, n: usize) -> String {
+    s.chars().take(n).flat_map(char::to_lowercase).collect()
+}
+
+/// The last `n` chars of `s`, lowercased.
+fn lower_suffix(s: &str, n: usize) -> String {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    s[start..].to_lowercase()
 }
 
 /// The next word after optional spaces: (word, end).
