@@ -1,10 +1,8 @@
 //! `tilmash analyze`: one document to one record on stdout.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Args;
 
 use crate::{EXIT_SOME_FAILED, RecordArgs, display, is_stdin};
@@ -40,12 +38,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         options.analyze.with_text = true;
     }
     let record = if is_stdin(&args.input) {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(options.max_bytes.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
+        let bytes = crate::read_stdin(options.max_bytes)?;
         if bytes.len() as u64 > options.max_bytes {
             anyhow::bail!(
                 "<stdin>: input larger than the {} byte limit (raise it with --max-bytes)",

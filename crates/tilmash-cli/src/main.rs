@@ -154,22 +154,28 @@ pub fn print_line(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Standard input, read up to one byte past `max` so the caller can tell the input was
+/// over the limit without reading all of it.
+pub fn read_stdin(max: u64) -> anyhow::Result<Vec<u8>> {
+    use anyhow::Context;
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .context("reading standard input")?;
+    Ok(bytes)
+}
+
 /// Read and decode a document given on the command line (`-` for stdin). The outer
 /// error is fatal (stdin unreadable); the inner one is the document's own failure.
 pub fn read_input(
     path: &std::path::Path,
 ) -> anyhow::Result<Result<tilmash_decode::Decoded, String>> {
-    use anyhow::Context;
-    use std::io::Read;
     let max = tilmash_index::document::DEFAULT_MAX_BYTES;
     let bytes = if is_stdin(path) {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(max.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        bytes
+        read_stdin(max)?
     } else {
         match tilmash_index::document::read_limited(path, max) {
             Ok(bytes) => bytes,

@@ -23,3 +23,9 @@ pub use abbrev::AbbrevLang;
 pub use paragraph::{ParagraphSpan, paragraphs};
 pub use sentence::{sentences, sentences_in};
 pub use token::{Token, TokenKind, tokens};
+
+/// A CJK unified ideograph (the basic block, extension A, compatibility, and the
+/// supplementary planes).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}

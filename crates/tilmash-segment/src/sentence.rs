@@ -20,6 +20,7 @@
 use std::ops::Range;
 
 use crate::abbrev::{self, AbbrevKind, AbbrevLang};
+use crate::is_han;
 
 /// Quotations and brackets longer than this (in bytes) do not protect their inside: an
 /// unbalanced or runaway quote must not swallow the rest of a document.
@@ -171,10 +172,6 @@ fn is_opener(c: char) -> bool {
 
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '―' | '−')
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 /// Does the Latin terminal run `para[run_start..terminals_end]` (closers up to

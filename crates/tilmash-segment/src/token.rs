@@ -173,8 +173,9 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489)
 }
 
+/// Han characters, and 〇 (the zero of Chinese numerals), go to jieba.
 fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
+    crate::is_han(c) || c == '〇'
 }
 
 #[cfg(test)]
