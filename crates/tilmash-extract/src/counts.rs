@@ -10,6 +10,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::numbers::{chinese_value, multiplier, parse_digits, words_value};
@@ -38,13 +39,114 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("number pattern: {e}"))
 });
 
-/// One or more number words: "екі", "жүз он", "жиырма бес мың", "трех". The first word
-/// is never "бір"/"один" alone (too often "a", "one of"), but may start a compound.
-static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    const W: &str = r"(?:бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жүз|мың|миллион|миллиард|два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|девять|десять|десяти|двадцать|тридцать|сорок|пятьдесят|сто)";
-    Regex::new(&format!(r"(?i){W}(?:\s+{W})*"))
-        .unwrap_or_else(|e| panic!("number word pattern: {e}"))
+/// Number words: "екі", "жүз он", "жиырма бес мың", "трех". A single "бір"/"один" is
+/// never a count on its own (too often "a", "one of"), but may start a compound.
+const NUMBER_WORDS: &[&str] = &[
+    "бір",
+    "екі",
+    "үш",
+    "төрт",
+    "бес",
+    "алты",
+    "жеті",
+    "сегіз",
+    "тоғыз",
+    "он",
+    "жиырма",
+    "отыз",
+    "қырық",
+    "елу",
+    "алпыс",
+    "жетпіс",
+    "сексен",
+    "тоқсан",
+    "жүз",
+    "мың",
+    "миллион",
+    "миллиард",
+    "два",
+    "две",
+    "двух",
+    "три",
+    "трех",
+    "трёх",
+    "четыре",
+    "четырех",
+    "пять",
+    "пяти",
+    "шесть",
+    "шести",
+    "семь",
+    "семи",
+    "восемь",
+    "девять",
+    "десять",
+    "десяти",
+    "двадцать",
+    "тридцать",
+    "сорок",
+    "пятьдесят",
+    "сто",
+];
+
+/// The number words in lowercase, Capitalised and UPPER case, leftmost-longest ("четырех"
+/// before "четыре"). One automaton pass per sentence: number words are short ("он",
+/// "бес") and occur inside countless other words, which only a word-start check (cheap,
+/// per match) rules out.
+static NUMBER_WORD_FORMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let mut forms = Vec::new();
+    for w in NUMBER_WORDS {
+        let mut chars = w.chars();
+        let capitalised: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        forms.extend([(*w).to_owned(), capitalised, w.to_uppercase()]);
+    }
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&forms)
+        .unwrap_or_else(|e| panic!("number words: {e}"))
 });
+
+/// Runs of whole number words separated by white space: "жиырма бес мың". A run
+/// followed by a word that merely starts like a number word ("екі мыңнан",
+/// "жиырма бесінші") is inflected or ordinal, and is dropped whole.
+fn number_word_runs(s: &str) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut run: Option<Range<usize>> = None;
+    for m in NUMBER_WORD_FORMS.find_iter(s) {
+        let (start, end) = (m.start(), m.end());
+        if s[..start]
+            .chars()
+            .next_back()
+            .is_some_and(crate::is_word_char)
+        {
+            continue; // inside a word: "конституция"
+        }
+        let whole = !s[end..].chars().next().is_some_and(crate::is_word_char);
+        let joined = run
+            .as_ref()
+            .is_some_and(|r| s[r.end..start].chars().all(char::is_whitespace));
+        match (whole, joined) {
+            (true, true) => {
+                if let Some(r) = run.as_mut() {
+                    r.end = end;
+                }
+            }
+            (true, false) => {
+                runs.extend(run.take());
+                run = Some(start..end);
+            }
+            // A greedy reading would have run into this word and failed there.
+            (false, true) => run = None,
+            (false, false) => runs.extend(run.take()),
+        }
+    }
+    runs.extend(run);
+    runs
+}
 
 static ZH_NUMERAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[一二三四五六七八九十两百千万亿]+").unwrap_or_else(|e| panic!("zh numeral: {e}"))
@@ -287,12 +389,12 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             out.push(c);
         }
     }
-    for caps in crate::whole_word_captures(&NUMBER_WORD, s) {
-        let Some(m) = caps.get(0) else { continue };
-        if overlaps_taken(&m.range()) {
+    for range in number_word_runs(s) {
+        if overlaps_taken(&range) {
             continue;
         }
-        let words: Vec<&str> = m.as_str().split_whitespace().collect();
+        let m = &s[range.clone()];
+        let words: Vec<&str> = m.split_whitespace().collect();
         let single = words.len() == 1;
         if single
             && matches!(
@@ -303,7 +405,7 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             continue;
         }
         // Ordinals ("жиырма сегізінші") and clock times ("сегіз нөл-нөлде") are not counts.
-        let after = &s[m.end()..];
+        let after = &s[range.end..];
         if after.starts_with(|c: char| c.is_alphabetic())
             || lower_prefix(after.trim_start(), 3).starts_with("нөл")
         {
@@ -313,7 +415,7 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             continue;
         };
         let mut c = CountMatch {
-            range: m.range(),
+            range,
             value,
             unit: None,
             kind: "cardinal",

@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Captures, Regex};
 
 use crate::numbers::{chinese_value, digit, word_value};
@@ -97,24 +97,79 @@ const fn digits_joined_by(between_digits: &'static str) -> Triggers {
     }
 }
 
-/// Does one of `joiners` stand between two digits (spaces allowed around it)?
-fn has_joined_digits(s: &str, joiners: &str) -> bool {
-    let mut last_digit_end: Option<usize> = None;
-    let mut pending_joiner = false;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-            if pending_joiner {
-                return true;
-            }
-            last_digit_end = Some(i + c.len_utf8());
-        } else if joiners.contains(c) && last_digit_end.is_some() {
-            pending_joiner = true;
+/// The characters a `digits_joined_by` trigger may name, one bit each.
+fn joiner_bit(c: char) -> u8 {
+    match c {
+        '-' => 1,
+        '.' => 2,
+        '–' => 4,
+        '—' => 8,
+        '/' => 16,
+        _ => 0,
+    }
+}
+
+fn joiner_mask(joiners: &str) -> u8 {
+    joiners.chars().map(joiner_bit).fold(0, |m, b| m | b)
+}
+
+/// What one pass over a sentence tells the rule prefilters: whether it has a digit
+/// (ASCII, full-width or a Chinese numeral: "二〇二二年"), and which joiners stand
+/// between two digits, spaces allowed around them ("2019-11-12", "2019 – 2024").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scan {
+    has_digit: bool,
+    joined: u8,
+}
+
+fn scan(s: &str) -> Scan {
+    let mut out = Scan {
+        has_digit: false,
+        joined: 0,
+    };
+    let mut after_digit = false;
+    let mut pending: u8 = 0;
+    for c in s.chars() {
+        let ascii_digit = c.is_ascii_digit();
+        let digit = ascii_digit || ('０'..='９').contains(&c);
+        if digit {
+            out.has_digit = true;
+            out.joined |= pending;
+            pending = 0;
+            after_digit = true;
+            continue;
+        }
+        if !out.has_digit && is_chinese_numeral(c) {
+            out.has_digit = true;
+        }
+        let bit = joiner_bit(c);
+        if bit != 0 && after_digit {
+            pending |= bit;
         } else if !c.is_whitespace() {
-            last_digit_end = None;
-            pending_joiner = false;
+            after_digit = false;
+            pending = 0;
         }
     }
-    false
+    out
+}
+
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '○'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '两'
+    )
 }
 
 struct Rule {
@@ -610,7 +665,12 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
         }
     }
     assert!(RULES.len() <= 128, "rule bit set holds 128 rules");
-    let ac = AhoCorasick::new(&patterns).unwrap_or_else(|e| panic!("date triggers: {e}"));
+    // A full DFA: the keywords share their first bytes (Cyrillic letters all start with
+    // 0xD0/0xD1), so no prefilter helps and the per-byte cost of the automaton is all.
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .unwrap_or_else(|e| panic!("date triggers: {e}"));
     (ac, owners)
 });
 
@@ -627,20 +687,15 @@ fn triggered_rules(s: &str) -> u128 {
 /// All dates in `s`, non-overlapping, leftmost-longest.
 pub fn find(s: &str, reference: Option<RefDate>) -> Vec<DateMatch> {
     let mut found: Vec<DateMatch> = Vec::new();
-    // Chinese numerals count as digits: "二〇二二年".
-    let has_digit = s.chars().any(|c| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || "〇零○一二三四五六七八九十两".contains(c)
-    });
+    let scanned = scan(s);
     let triggered = triggered_rules(s);
     for (index, rule) in RULES.iter().enumerate() {
         // Cheap prefilters: a rule runs only on sentences that have what it needs (each
         // regex search is a pass over the sentence).
         let t = rule.triggers;
-        let possible = (!t.digit || has_digit)
+        let possible = (!t.digit || scanned.has_digit)
             && (t.words.is_empty() || triggered & (1 << index) != 0)
-            && (t.between_digits.is_empty() || has_joined_digits(s, t.between_digits));
+            && (t.between_digits.is_empty() || scanned.joined & joiner_mask(t.between_digits) != 0);
         if !possible {
             continue;
         }

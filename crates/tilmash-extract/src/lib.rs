@@ -193,8 +193,15 @@ pub(crate) fn whole_word_captures<'s>(re: &regex::Regex, s: &'s str) -> Vec<rege
 }
 
 /// Letters and digits, except Han characters (Chinese has no spaces between words).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+pub(crate) fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        // The common scripts first, without the Unicode table look-up: ASCII, and the
+        // Cyrillic letters (U+0482–U+0489 are a sign and combining marks, not letters).
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x400..=0x481 | 0x48A..=0x52F => true,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Keep non-overlapping items, preferring the earliest start, then the longest.
