@@ -130,9 +130,13 @@ fn scan(s: &str) -> Scan {
     let mut after_digit = false;
     let mut pending: u8 = 0;
     for c in s.chars() {
-        let ascii_digit = c.is_ascii_digit();
-        let digit = ascii_digit || ('０'..='９').contains(&c);
-        if digit {
+        // Cyrillic letters, the bulk of kk/ru text, end any digit run: no table look-up.
+        if ('\u{400}'..='\u{52F}').contains(&c) {
+            after_digit = false;
+            pending = 0;
+            continue;
+        }
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
             out.has_digit = true;
             out.joined |= pending;
             pending = 0;
@@ -664,7 +668,6 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
             }
         }
     }
-    assert!(RULES.len() <= 128, "rule bit set holds 128 rules");
     // A full DFA: the keywords share their first bytes (Cyrillic letters all start with
     // 0xD0/0xD1), so no prefilter helps and the per-byte cost of the automaton is all.
     let ac = AhoCorasick::builder()
@@ -674,32 +677,73 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     (ac, owners)
 });
 
-/// Which keyword-triggered rules have a keyword in `s`, as a bit set.
-fn triggered_rules(s: &str) -> u128 {
-    let (ac, owners) = &*TRIGGERS;
-    let mut on = 0u128;
-    for m in ac.find_overlapping_iter(s) {
-        on |= 1 << owners[m.pattern().as_usize()];
+/// Where each keyword-triggered rule's keywords occur in a sentence: the first start and
+/// the last end, per rule (`None`: no keyword, the rule cannot match).
+struct Triggered {
+    spans: Vec<Option<(usize, usize)>>,
+}
+
+impl Triggered {
+    fn find(s: &str) -> Self {
+        let (ac, owners) = &*TRIGGERS;
+        let mut spans: Vec<Option<(usize, usize)>> = vec![None; RULES.len()];
+        for m in ac.find_overlapping_iter(s) {
+            let slot = &mut spans[owners[m.pattern().as_usize()]];
+            *slot = Some(match *slot {
+                Some((first, last)) => (first.min(m.start()), last.max(m.end())),
+                None => (m.start(), m.end()),
+            });
+        }
+        Triggered { spans }
     }
-    on
+}
+
+/// How far a date can reach before its first keyword ("2020 жылғы 11 қаңтарда" has the
+/// year before the month) and after its last ("ағымдағы жылдың ақпан айында"), in bytes.
+/// Generous: the longest date expressions span about half of this.
+const WINDOW_BEFORE: usize = 64;
+const WINDOW_AFTER: usize = 96;
+
+/// The part of `s` a rule's search needs: from a little before its first keyword to a
+/// little after its last, widened to white space so no word is cut. A "sentence" can be
+/// a table row or a whole unpunctuated page, megabytes long; each triggered rule then
+/// searches around its keywords instead of across the whole of it.
+fn window(s: &str, (first, last): (usize, usize)) -> (usize, usize) {
+    let mut start = first.saturating_sub(WINDOW_BEFORE);
+    while !s.is_char_boundary(start) {
+        start -= 1;
+    }
+    let start = s[..start].rfind(char::is_whitespace).unwrap_or(0);
+    let mut end = (last + WINDOW_AFTER).min(s.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    let end = s[end..]
+        .find(char::is_whitespace)
+        .map_or(s.len(), |i| end + i);
+    (start, end)
 }
 
 /// All dates in `s`, non-overlapping, leftmost-longest.
 pub fn find(s: &str, reference: Option<RefDate>) -> Vec<DateMatch> {
     let mut found: Vec<DateMatch> = Vec::new();
     let scanned = scan(s);
-    let triggered = triggered_rules(s);
+    let triggered = Triggered::find(s);
     for (index, rule) in RULES.iter().enumerate() {
         // Cheap prefilters: a rule runs only on sentences that have what it needs (each
         // regex search is a pass over the sentence).
         let t = rule.triggers;
         let possible = (!t.digit || scanned.has_digit)
-            && (t.words.is_empty() || triggered & (1 << index) != 0)
+            && (t.words.is_empty() || triggered.spans[index].is_some())
             && (t.between_digits.is_empty() || scanned.joined & joiner_mask(t.between_digits) != 0);
         if !possible {
             continue;
         }
-        for caps in crate::whole_word_captures(&rule.re, s) {
+        let (start, end) = match triggered.spans[index] {
+            Some(span) if !t.words.is_empty() => window(s, span),
+            _ => (0, s.len()),
+        };
+        for caps in crate::whole_word_captures(&rule.re, &s[..end], start) {
             let Some(m) = caps.get(0) else { continue };
             if let Some((value, relative)) = (rule.normalize)(&caps, reference) {
                 found.push(DateMatch {
@@ -1052,6 +1096,28 @@ mod tests {
         );
         assert_eq!(one("в марте 2024 года", None).1.as_deref(), Some("2024-03"));
         assert!(find("в настоящее время", r(2024)).is_empty());
+    }
+
+    #[test]
+    fn keyword_windows_find_dates_anywhere_in_a_long_sentence() {
+        // The date sits 5 KB into the sentence, its year 11 bytes before the keyword
+        // that triggers the rule: the window around the keyword must reach it.
+        let padding = "мәтін ".repeat(500);
+        let s = format!("{padding}2020 жылғы 11 қаңтарда {padding}");
+        let found = find(&s, None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&s[found[0].range.clone()], "2020 жылғы 11 қаңтарда");
+        assert_eq!(found[0].value.as_deref(), Some("2020-01-11"));
+    }
+
+    #[test]
+    fn a_long_row_of_dates_is_linear() {
+        // 5,000 dates in one "sentence": each rule searches around its keywords, and
+        // past each match, never the whole row once per match.
+        let row = "2020 жылы, ".repeat(5_000);
+        let found = find(&row, None);
+        assert_eq!(found.len(), 5_000);
+        assert!(found.iter().all(|d| d.value.as_deref() == Some("2020")));
     }
 
     #[test]

@@ -165,9 +165,13 @@ fn is_ornament_or_dateline(
 /// digit (Han characters need no boundary). This replaces `\b` in the patterns, which in
 /// the `regex` crate forces the slow engines on non-ASCII text; without it the search
 /// runs on the lazy DFA and only the boundary is checked here.
-pub(crate) fn whole_word_captures<'s>(re: &regex::Regex, s: &'s str) -> Vec<regex::Captures<'s>> {
+/// Only matches starting at or after `pos` are looked for.
+pub(crate) fn whole_word_captures<'s>(
+    re: &regex::Regex,
+    s: &'s str,
+    mut pos: usize,
+) -> Vec<regex::Captures<'s>> {
     let mut out = Vec::new();
-    let mut pos = 0;
     while pos <= s.len() {
         let Some(caps) = re.captures_at(s, pos) else {
             break;
