@@ -436,9 +436,9 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
         }
         // Only before a classifier: 十二个, 两家; never idioms (一体, 一次性 are not counts).
         let rest = &s[m.end()..];
-        let Some(cl) = ZH_CLASSIFIERS.iter().find(|cl| rest.starts_with(*cl)) else {
+        if !ZH_CLASSIFIERS.iter().any(|cl| rest.starts_with(*cl)) {
             continue;
-        };
+        }
         if m.as_str() == "一" || m.as_str().chars().count() > 4 {
             continue;
         }
@@ -446,17 +446,47 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             continue;
         };
         let mut c = CountMatch {
-            range: m.start()..m.end() + cl.len(),
+            range: m.range(),
             value,
-            unit: Some((*cl).to_owned()),
+            unit: None,
             kind: "cardinal",
             currency: None,
             qualifier: None,
         };
-        classify_unit(&mut c);
+        // The classifier, its noun after 个 and the qualifiers around, as for digits.
+        extend(s, &mut c, true);
         out.push(c);
     }
     crate::leftmost_longest(out, |c| c.range.clone())
+}
+
+/// A number inside a telephone number with an area code in brackets:
+/// "8 (7172) 74-30-10", "+7 (727) 2-50-50". The stretch of digits, spaces, brackets,
+/// dashes and plus signs around the number must hold a bracketed group of 3 to 5 digits,
+/// a dash, and at least nine digits in all.
+fn is_phone_number(s: &str, num: Range<usize>) -> bool {
+    let phone_char =
+        |c: char| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '(' | ')' | '-' | '+');
+    let start = s[..num.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| phone_char(c))
+        .last()
+        .map_or(num.start, |(i, _)| i);
+    let end = s[num.end..]
+        .char_indices()
+        .take_while(|&(_, c)| phone_char(c))
+        .last()
+        .map_or(num.end, |(i, c)| num.end + i + c.len_utf8());
+    let stretch = &s[start..end];
+    if !stretch.contains('-') || stretch.bytes().filter(u8::is_ascii_digit).count() < 9 {
+        return false;
+    }
+    stretch.split('(').skip(1).any(|rest| {
+        rest.find(')').is_some_and(|close| {
+            (3..=5).contains(&close) && rest[..close].bytes().all(|b| b.is_ascii_digit())
+        })
+    })
 }
 
 /// Numbers that are not counts: list numbers ("1)", "1." opening a line), form and
@@ -514,7 +544,7 @@ fn is_excluded(s: &str, all: Range<usize>, num: Range<usize>) -> bool {
         + before_num[before_num.len() - run_before..]
             .matches('-')
             .count();
-    if dashes >= 2 {
+    if dashes >= 2 || is_phone_number(s, num) {
         return true;
     }
     // List numbering at the start of the sentence: "1)", "2.", "1.мороженое".
@@ -582,7 +612,18 @@ fn extend(s: &str, c: &mut CountMatch, comma_thousands: bool) {
     if let Some(factor) = multiplier(word) {
         c.value *= factor;
         end = word_end;
-        if word.ends_with("тыс") && s[end..].starts_with('.') {
+        // The abbreviation's full stop: always after "тыс."; after "млн." and "млрд."
+        // only when the sentence goes on in lowercase ("2 млн. рублей"), since there the
+        // stop may also end the sentence.
+        let lower = word.to_lowercase();
+        let continues = s[end..]
+            .strip_prefix('.')
+            .map(|rest| rest.trim_start_matches([' ', '\u{a0}']))
+            .is_some_and(|rest| rest.starts_with(char::is_lowercase));
+        if s[end..].starts_with('.')
+            && (lower.ends_with("тыс")
+                || (continues && (lower.ends_with("млн") || lower.ends_with("млрд"))))
+        {
             end += 1;
         }
     } else if let Some(rest) = s[end..].strip_prefix(['万', '亿']) {
@@ -671,6 +712,14 @@ fn extend(s: &str, c: &mut CountMatch, comma_thousands: bool) {
         } else if let Some((unit, unit_end)) = unit_phrase(s, end) {
             c.unit = Some(unit);
             end = unit_end;
+        }
+    }
+    // Kazakh "дейін" follows the counted noun in the dative: "30 адамға дейін".
+    if c.unit.is_some() && c.qualifier.is_none() {
+        let (word, word_end) = next_word(s, end);
+        if word == "дейін" {
+            c.qualifier = Some("up_to");
+            end = word_end;
         }
     }
     if c.qualifier == Some("up_to") && c.unit.is_none() {
