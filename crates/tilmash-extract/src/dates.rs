@@ -204,6 +204,12 @@ fn rule_with(pattern: &str, triggers: Triggers, normalize: Normalize) -> Rule {
         .replace("{ZH}", ZH_NUM);
     // Word boundaries are checked by `whole_word_captures`, not by the regex.
     let pattern = pattern.replace(r"\b", "");
+    // Letters and digits as these languages write them, not all of Unicode's: `\p{L}`
+    // and `\d` compile to automata with thousands of states (every script's letters and
+    // digits, case-folded), which the capture engines must walk and clear on every match.
+    let pattern = pattern
+        .replace(r"\p{L}", r"[\x{400}-\x{52F}A-Za-z]")
+        .replace(r"\d", "[0-9]");
     Rule {
         re: Regex::new(&pattern).unwrap_or_else(|e| panic!("date rule {pattern}: {e}")),
         triggers,
