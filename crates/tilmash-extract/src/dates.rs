@@ -37,7 +37,37 @@ const KK_MON: &str =
 const RU_MON: &str = r"(?:(?:январ|феврал|сентябр|октябр|ноябр|декабр|апрел|июн|июл)(?:ь|я|е|ём|ем|ю)|март(?:а|е|ом)?|август(?:а|е|ом)?|ма(?:й|я|е|ем))";
 const ZH_NUM: &str = r"(?:[0-9０-９]{1,4}|[〇零○一二三四五六七八九十两]{1,4})";
 
-type Normalize = fn(&Captures<'_>, Option<RefDate>) -> Option<(Option<String>, bool)>;
+type Normalize = fn(&Groups<'_>, Option<RefDate>) -> Option<(Option<String>, bool)>;
+
+/// What a rule's normalizer sees of its match: the matched text, and the named groups
+/// when the rule has any. Rules without groups are found without the capture engines,
+/// which cost far more than finding the match.
+pub(crate) struct Groups<'s> {
+    start: usize,
+    text: &'s str,
+    caps: Option<Captures<'s>>,
+}
+
+impl<'s> Groups<'s> {
+    fn name(&self, name: &str) -> Option<regex::Match<'s>> {
+        self.caps.as_ref()?.name(name)
+    }
+
+    fn text(&self) -> &'s str {
+        self.text
+    }
+}
+
+impl std::ops::Index<&str> for Groups<'_> {
+    type Output = str;
+
+    /// The text of a group the rule's pattern always sets (as `Captures` indexes).
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("date rule without group {name}"))
+    }
+}
 
 /// What a sentence must contain for a rule to be worth running: a digit (ASCII,
 /// full-width or a Chinese numeral) when `digit`, and one of `words` unless empty.
@@ -291,9 +321,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // 2020 жылы, 2019 жылғы, 2020 ж., 2020-сыншы жылы (ordinal suffix)
         rule_with(
-            r"(?i)\b(?P<y>{Y})(?:-(?:сыншы|сінші|ыншы|інші|нші|ншы|ші|шы))?\s*-?\s*(?:жыл\p{L}*|ж\.)",
+            r"(?i)\b{Y}(?:-(?:сыншы|сінші|ыншы|інші|нші|ншы|ші|шы))?\s*-?\s*(?:жыл\p{L}*|ж\.)",
             digit_and(&["жыл", "ж."]),
-            |c, _| year_only(c),
+            |c, _| leading_year(c.text()),
         ),
         // екі мың жиырмасыншы жылы: a year in words
         word_rule(
@@ -367,9 +397,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // 2025 года, 2024 году, 2010 г.
         rule_with(
-            r"(?i)\b(?P<y>{Y})\s*(?:год(?:а|у|ом|е)?\b|г\.)",
+            r"(?i)\b{Y}\s*(?:год(?:а|у|ом|е)?\b|г\.)",
             digit_and(&["год", "г."]),
-            |c, _| year_only(c),
+            |c, _| leading_year(c.text()),
         ),
         // до конца этого года
         word_rule(
@@ -427,7 +457,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?i)\b(?:бүгін\p{L}*(?:\s+күн\p{L}*)?|сегодня)\b(?:\s+\d)?",
             &["бүгін", "сегодня"],
             |c, r| {
-                if c[0].ends_with(|ch: char| ch.is_ascii_digit()) {
+                if c.text().ends_with(|ch: char| ch.is_ascii_digit()) {
                     return None;
                 }
                 rel_day(r, 0)
@@ -749,11 +779,32 @@ pub fn find(s: &str, reference: Option<RefDate>) -> Vec<DateMatch> {
             Some(span) if !t.words.is_empty() => window(s, span),
             _ => (0, s.len()),
         };
-        for caps in crate::whole_word_captures(&rule.re, &s[..end], start) {
-            let Some(m) = caps.get(0) else { continue };
-            if let Some((value, relative)) = (rule.normalize)(&caps, reference) {
+        let groups: Vec<Groups<'_>> = if rule.re.captures_len() > 1 {
+            crate::whole_word_captures(&rule.re, &s[..end], start)
+                .into_iter()
+                .filter_map(|caps| {
+                    let m = caps.get(0)?;
+                    Some(Groups {
+                        start: m.start(),
+                        text: m.as_str(),
+                        caps: Some(caps),
+                    })
+                })
+                .collect()
+        } else {
+            crate::whole_word_matches(&rule.re, &s[..end], start)
+                .into_iter()
+                .map(|m| Groups {
+                    start: m.start(),
+                    text: m.as_str(),
+                    caps: None,
+                })
+                .collect()
+        };
+        for g in groups {
+            if let Some((value, relative)) = (rule.normalize)(&g, reference) {
                 found.push(DateMatch {
-                    range: m.range(),
+                    range: g.start..g.start + g.text.len(),
                     value,
                     relative,
                 });
@@ -793,7 +844,7 @@ fn iso_ymd(y: i32, m: impl TryInto<i64>, d: impl TryInto<i64>) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-fn ymd(c: &Captures<'_>) -> Option<String> {
+fn ymd(c: &Groups<'_>) -> Option<String> {
     let (y, m, d) = (num(&c["y"])?, month_ok(num(&c["m"])?)?, day(&c["d"])?);
     Some(iso_ymd(y, m, d))
 }
@@ -812,15 +863,17 @@ fn abs(v: Option<String>) -> Option<(Option<String>, bool)> {
     Some((Some(v), false))
 }
 
-fn year_only(c: &Captures<'_>) -> Option<(Option<String>, bool)> {
-    Some((Some(format!("{:04}", num(&c["y"])?)), false))
+/// The year a match opens with ("2020 жылы", "２０２１ год"): its first four digits.
+fn leading_year(text: &str) -> Option<(Option<String>, bool)> {
+    let digits: String = text.chars().take(4).collect();
+    Some((Some(format!("{:04}", num(&digits)?)), false))
 }
 
 /// Resolve a rule whose year is either written (`y`) or relative (`rel`).
 fn with_year(
-    c: &Captures<'_>,
+    c: &Groups<'_>,
     r: Option<RefDate>,
-    build: impl Fn(i32, &Captures<'_>) -> Option<String>,
+    build: impl Fn(i32, &Groups<'_>) -> Option<String>,
 ) -> Option<(Option<String>, bool)> {
     if let Some(y) = c.name("y") {
         return abs(build(num(y.as_str())?, c));

@@ -164,33 +164,60 @@ fn is_ornament_or_dateline(
 /// Matches of `re` in `s` that are whole words: not preceded or followed by a letter or
 /// digit (Han characters need no boundary). This replaces `\b` in the patterns, which in
 /// the `regex` crate forces the slow engines on non-ASCII text; without it the search
-/// runs on the lazy DFA and only the boundary is checked here.
-/// Only matches starting at or after `pos` are looked for.
+/// runs on the lazy DFA and only the boundary is checked here. Only matches starting at
+/// or after `pos` are looked for.
 pub(crate) fn whole_word_captures<'s>(
     re: &regex::Regex,
     s: &'s str,
-    mut pos: usize,
+    pos: usize,
 ) -> Vec<regex::Captures<'s>> {
+    whole_words(s, pos, |at| {
+        let caps = re.captures_at(s, at)?;
+        let range = caps.get(0)?.range();
+        Some((caps, range))
+    })
+}
+
+/// [`whole_word_captures`] without the groups: only the automaton that finds the
+/// match runs, not the capture engines.
+pub(crate) fn whole_word_matches<'s>(
+    re: &regex::Regex,
+    s: &'s str,
+    pos: usize,
+) -> Vec<regex::Match<'s>> {
+    whole_words(s, pos, |at| {
+        let m = re.find_at(s, at)?;
+        Some((m, m.range()))
+    })
+}
+
+/// The matches `search(at)` finds from `pos` on, keeping those that are whole words and
+/// retrying one character further on after any that is not.
+fn whole_words<T>(
+    s: &str,
+    mut pos: usize,
+    search: impl Fn(usize) -> Option<(T, Range<usize>)>,
+) -> Vec<T> {
     let mut out = Vec::new();
     while pos <= s.len() {
-        let Some(caps) = re.captures_at(s, pos) else {
+        let Some((found, range)) = search(pos) else {
             break;
         };
-        let Some(m) = caps.get(0) else { break };
-        let before_ok = s[..m.start()]
+        let m = &s[range.clone()];
+        let before_ok = s[..range.start]
             .chars()
             .next_back()
-            .is_none_or(|c| !is_word_char(c) || !m.as_str().starts_with(is_word_char));
-        let after_ok = s[m.end()..]
+            .is_none_or(|c| !is_word_char(c) || !m.starts_with(is_word_char));
+        let after_ok = s[range.end..]
             .chars()
             .next()
-            .is_none_or(|c| !is_word_char(c) || !m.as_str().ends_with(is_word_char));
+            .is_none_or(|c| !is_word_char(c) || !m.ends_with(is_word_char));
         if before_ok && after_ok && !m.is_empty() {
-            pos = m.end();
-            out.push(caps);
+            pos = range.end;
+            out.push(found);
         } else {
             // Retry one character further on.
-            pos = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
+            pos = range.start + s[range.start..].chars().next().map_or(1, char::len_utf8);
         }
     }
     out
