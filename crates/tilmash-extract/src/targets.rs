@@ -385,6 +385,63 @@ fn kk_past(word: &str) -> bool {
     false
 }
 
+/// The Kazakh aorist (present-future): салынады, береді, ойнайды.
+fn kk_aorist(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ["ады", "еді", "йды", "йді"].iter().any(|e| w.ends_with(e))
+}
+
+/// The Kazakh passive aorist: шығарылады, салынады, енгізіледі (a plan or a rule;
+/// statistics use the active: "құрайды").
+fn kk_aorist_passive(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ["лады", "леді", "нады", "неді"].iter().any(|e| w.ends_with(e))
+}
+
+/// Words (letter runs) in `s[from..to]`.
+fn words_between(s: &str, from: usize, to: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s[from..to].chars() {
+        let l = is_letter(c);
+        if l && !in_word {
+            n += 1;
+        }
+        in_word = l;
+    }
+    n
+}
+
+/// The word right after `pos` (within `..limit`), lowercased.
+fn next_word(s: &str, pos: usize, limit: usize) -> Option<String> {
+    let t = &s[pos..limit];
+    let (start, _) = t.char_indices().find(|&(_, c)| is_letter(c))?;
+    if !t[..start].chars().all(char::is_whitespace) {
+        return None;
+    }
+    let end = t[start..]
+        .char_indices()
+        .find(|&(_, c)| !is_letter(c))
+        .map_or(t.len(), |(i, _)| start + i);
+    Some(t[start..end].to_lowercase())
+}
+
+/// The word right before `pos` (within `limit..`), lowercased.
+fn prev_word(s: &str, limit: usize, pos: usize) -> Option<String> {
+    let t = &s[limit..pos];
+    let (last, c) = t.char_indices().rev().find(|&(_, c)| is_letter(c))?;
+    let end = last + c.len_utf8();
+    if !t[end..].chars().all(char::is_whitespace) {
+        return None;
+    }
+    let start = t[..end]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_letter(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    Some(t[start..end].to_lowercase())
+}
+
 /// The last word of a clause.
 fn last_word(s: &str, clause: &Range<usize>) -> Option<Range<usize>> {
     let text = &s[clause.clone()];
@@ -505,7 +562,27 @@ fn clause_target(
     let mut triggers: Vec<&Hit> = Vec::new();
     for h in &hits {
         let ok = match h.entry.class {
-            Class::Plan | Class::Order => true,
+            Class::Plan | Class::Order => match h.entry.lang {
+                // Kazakh puts the plan word in the predicate, at the end of the clause:
+                // "ашу жоспарланған" is a plan, "жоспарланған екі азамат" is not; and
+                // "қажет емес" is its negation. тапсырды instructs only with an action
+                // (a verbal noun: "көбейтуді тапсырды"); alone it means "handed in".
+                Lang::Kk => {
+                    words_between(s, h.word.end, clause.end) <= 2
+                        && next_word(s, h.word.end, clause.end).is_none_or(|w| w != "емес")
+                        && (h.entry.class != Class::Order
+                            || s[h.range.clone()].contains(' ')
+                            || prev_word(s, clause.start, h.word.start).is_some_and(|w| {
+                                ["уды", "уді", "уын", "уін", "уға", "уге"]
+                                    .iter()
+                                    .any(|e| w.ends_with(e))
+                            }))
+                }
+                // "не планируется", "не нужно".
+                Lang::Ru => prev_word(s, clause.start, h.word.start)
+                    .is_none_or(|w| w.to_lowercase() != "не"),
+                Lang::Zh => true,
+            },
             // будет построено / салынатын болады: with a verb of the goal (after
             // будет, before болады).
             Class::Future => {
@@ -520,8 +597,20 @@ fn clause_target(
                     && deadline_hits.iter().any(|(d, _)| std::ptr::eq(*d, *h))
                     && match h.entry.lang {
                         Lang::Ru => ru_goal_verb || hits.iter().any(|o| o.entry.class == Class::Future),
-                        Lang::Kk => !kk_predicate_past,
-                        Lang::Zh => true,
+                        // "… дейін шығарылады", not "… дейін бармасаңыздар" (a
+                        // condition) or a bare "мерзімі … дейін".
+                        Lang::Kk => {
+                            !kk_predicate_past
+                                && (dirs.iter().any(|d| d.entry.lang == Lang::Kk)
+                                    || hits.iter().any(|o| o.entry.class == Class::Future)
+                                    || clause_last
+                                        .as_ref()
+                                        .is_some_and(|w| kk_aorist(&s[w.clone()])))
+                        }
+                        // "到2022年,力争…打造", not "至1978年5月…连载" (narrative).
+                        Lang::Zh => hits.iter().any(|o| {
+                            matches!(o.entry.class, Class::Dir | Class::Qual | Class::Plan)
+                        }),
                     }
             }
             Class::Qual => {
@@ -536,18 +625,25 @@ fn clause_target(
                 !past
                     && match h.entry.lang {
                         // 培养800名…: the goal verb governs a count after it.
-                        Lang::Zh => counts.iter().any(|c| c.range.start >= h.range.end),
+                        // (at most two characters between: "达到约70%", not
+                        // "实现这一目标的1200家").
+                        Lang::Zh => counts.iter().any(|c| {
+                            c.range.start >= h.range.end
+                                && s[h.range.end..c.range.start].chars().count() <= 2
+                        }),
                         // "Увеличить долю … до 30%": an infinitive opening the clause.
                         Lang::Ru => {
                             clause_first.as_ref() == Some(&h.word)
                                 && ru_infinitive(&s[h.word.clone()])
                                 && !counts.is_empty()
                         }
-                        // "… 20%-ға арттыру": a verbal noun closing the clause.
+                        // "… 20%-ға арттыру": a verbal noun closing the clause; "2025
+                        // жылы 50 мектеп салынады": a passive future closing it.
                         Lang::Kk => {
                             clause_last.as_ref() == Some(&h.word)
-                                && s[h.word.clone()].ends_with(['у', 'ю'])
-                                && counts.iter().any(|c| c.range.end <= h.range.start)
+                                && ((s[h.word.clone()].ends_with(['у', 'ю'])
+                                    && counts.iter().any(|c| c.range.end <= h.range.start))
+                                    || kk_aorist_passive(&s[h.word.clone()]))
                         }
                     }
             }
@@ -579,21 +675,41 @@ fn clause_target(
                 || deadline_hits.iter().any(|(_, dd)| std::ptr::eq(*dd, *d))
         })
         .collect();
-    if counts.is_empty() && eligible.is_empty() {
+    let leading = first.entry.lang != Lang::Kk;
+    // Counts the trigger binds: in Kazakh the whole clause (the plan word is last); in
+    // Russian and Chinese those after it, and those before it only within the same
+    // comma-free stretch ("Еще 33 школы планируется открыть").
+    let bound: Vec<&CountMatch> = counts
+        .iter()
+        .copied()
+        .filter(|c| {
+            !leading
+                || c.range.start >= first.range.start
+                || !s[c.range.end.min(first.range.start)..first.range.start]
+                    .contains([',', '，', '(', '（', '、'])
+        })
+        .collect();
+    if bound.is_empty() && eligible.is_empty() {
         return None;
     }
-
-    let leading = first.entry.lang != Lang::Kk;
+    // Without a count, the date must be a deadline for something: a goal verb
+    // ("поручил исключить … в новом учебном году") or a deadline word ("до 1 мая",
+    // "1 наурызға дейін"), not the date of an event ("сапары 22 мамырға жоспарланып
+    // отыр", "құрылысының басталуы 2008 жылдың көктеміне жоспарланып отыр").
+    if bound.is_empty() && dirs.is_empty() && deadline_hits.is_empty() {
+        return None;
+    }
     // Quantity: the first count after the trigger (Russian, Chinese), else the last one.
     let count = if leading {
-        counts
+        bound
             .iter()
             .find(|c| c.range.start >= first.range.start)
-            .or(counts.last())
+            .or(bound.last())
+            .copied()
     } else {
-        counts.last()
+        bound.last().copied()
     };
-    let count_before = counts.iter().any(|c| c.range.start < first.range.start);
+    let count_before = bound.iter().any(|c| c.range.start < first.range.start);
 
     let trimmed_start = |pos: usize| {
         let t = &s[pos..clause.end];
@@ -646,7 +762,7 @@ fn clause_target(
         unit: unit(s, c, end),
     });
 
-    let direction = direction(&hits, first, count.copied(), leading);
+    let direction = direction(&hits, first, count, leading);
     Some(TargetMatch {
         range: start..end,
         quantity,
@@ -655,21 +771,27 @@ fn clause_target(
     })
 }
 
-/// The counted noun: the count's own unit, except that a bare Chinese classifier gives
-/// way to the noun closing the clause (after the last 的, when short).
+/// The counted noun: the count's own unit, except that after a Chinese classifier the
+/// noun closing the clause is the unit ("800名…的社会工作督导人才" → 社会工作督导人才,
+/// the text after the last 的 when short).
 fn unit(s: &str, c: &CountMatch, end: usize) -> Option<String> {
-    let u = c.unit.clone()?;
-    if !ZH_CLASSIFIERS.contains(&u.as_str()) || c.range.end >= end {
-        return Some(u);
+    let text = &s[c.range.clone()];
+    let classifier_end = text.char_indices().find_map(|(i, ch)| {
+        let rest = &text[i..];
+        (!ch.is_ascii_digit() && is_han(ch))
+            .then(|| ZH_CLASSIFIERS.iter().find(|k| rest.starts_with(*k)))
+            .flatten()
+            .map(|k| c.range.start + i + k.len())
+    });
+    if let Some(from) = classifier_end.filter(|&f| f < end) {
+        let tail = &s[from..end];
+        let noun = tail.rsplit('的').next().unwrap_or(tail).trim();
+        let n = noun.chars().count();
+        if (1..=16).contains(&n) && noun.chars().all(is_han) {
+            return Some(noun.to_owned());
+        }
     }
-    let tail = &s[c.range.end..end];
-    let noun = tail.rsplit('的').next().unwrap_or(tail).trim();
-    let n = noun.chars().count();
-    if (1..=16).contains(&n) && noun.chars().all(is_han) {
-        Some(noun.to_owned())
-    } else {
-        Some(u)
-    }
+    c.unit.clone()
 }
 
 /// The direction: the first goal verb from the trigger on (Russian, Chinese) or the last
@@ -691,5 +813,323 @@ fn direction(hits: &[&Hit], first: &Hit, count: Option<&CountMatch>, leading: bo
         Some(c) if c.kind == "percent" || c.qualifier.is_some() => "reach",
         Some(c) if c.kind == "cardinal" => "produce",
         _ => "reach",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{counts, dates};
+
+    /// (span, quantity, deadline, direction) of every target in `s`, with dates and
+    /// counts found the way `extract` finds them.
+    type Row = (String, Option<(f64, Option<String>)>, Option<String>, &'static str);
+
+    fn targets(s: &str, reference_year: Option<i32>) -> Vec<Row> {
+        let reference = reference_year.map(|year| RefDate {
+            year,
+            month: None,
+            day: None,
+        });
+        let dates = dates::find(s, reference);
+        let taken: Vec<Range<usize>> = dates.iter().map(|d| d.range.clone()).collect();
+        let zh = s.chars().any(is_han);
+        let counts = counts::find(s, &taken, zh);
+        find(s, &dates, &counts, reference)
+            .into_iter()
+            .map(|t| {
+                (
+                    s[t.range].to_owned(),
+                    t.quantity.map(|q| (q.value, q.unit)),
+                    t.deadline,
+                    t.direction,
+                )
+            })
+            .collect()
+    }
+
+    fn q(value: f64, unit: &str) -> Option<(f64, Option<String>)> {
+        Some((value, Some(unit.to_owned())))
+    }
+
+    fn d(v: &str) -> Option<String> {
+        Some(v.to_owned())
+    }
+
+    #[test]
+    fn marker_table_parses() {
+        let (patterns, entries) = parse(DATA).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(patterns.len(), entries.len());
+        assert!(entries.iter().any(|e| e.lang == Lang::Kk && e.class == Class::Post));
+        assert!(parse("ru\tplan\t-\tx\nru\tplan\t-\tx\n").is_err(), "duplicates refused");
+        assert!(parse("ru\tplan\tup\tx\n").is_err(), "unknown direction refused");
+        assert!(parse("ru plan - x\n").is_err(), "tabs required");
+    }
+
+    // ---- Russian -------------------------------------------------------------------
+
+    #[test]
+    fn ru_plan_word_with_count_and_relative_deadline() {
+        assert_eq!(
+            targets(
+                "В следующем году в области планируется построить 12 новых больниц.",
+                Some(2024)
+            ),
+            [(
+                "планируется построить 12 новых больниц".to_owned(),
+                q(12.0, "больниц"),
+                d("2025"),
+                "produce"
+            )]
+        );
+    }
+
+    #[test]
+    fn ru_obligation_with_percent_and_deadline() {
+        let t = targets(
+            "Акиматам необходимо сократить очередь в детские сады на 30% до 2026 года.",
+            Some(2024),
+        );
+        assert_eq!(
+            t,
+            [(
+                "необходимо сократить очередь в детские сады на 30% до 2026 года".to_owned(),
+                q(30.0, "%"),
+                d("2026"),
+                "decrease"
+            )]
+        );
+    }
+
+    #[test]
+    fn ru_instruction_is_dated_before_and_due_after() {
+        // The date before "поручил" dates the instruction; the one after is the deadline.
+        let t = targets(
+            "В 2024 году министр поручил до 2026 года открыть 5 ресурсных центров.",
+            Some(2024),
+        );
+        assert_eq!(
+            t,
+            [(
+                "поручил до 2026 года открыть 5 ресурсных центров".to_owned(),
+                q(5.0, "центров"),
+                d("2026"),
+                "produce"
+            )]
+        );
+        // An instruction without anything measurable is not a target.
+        assert_eq!(targets("Министр поручил ускорить ремонт школ.", Some(2024)), []);
+    }
+
+    #[test]
+    fn ru_future_with_goal_verb() {
+        assert_eq!(
+            targets("В 2026 году будет введено в эксплуатацию 40 школ.", Some(2025)),
+            [(
+                "будет введено в эксплуатацию 40 школ".to_owned(),
+                q(40.0, "школ"),
+                d("2026"),
+                "produce"
+            )]
+        );
+        // будет without a verb of the goal: an event, not a target.
+        assert_eq!(
+            targets("Форум будет проходить 5 мая 2026 года.", Some(2025)),
+            []
+        );
+    }
+
+    #[test]
+    fn ru_deadline_construction_and_infinitive_goal() {
+        assert_eq!(
+            targets("К 2030 году охват дошкольным образованием довести до 100%.", Some(2024)),
+            [(
+                "К 2030 году охват дошкольным образованием довести до 100%".to_owned(),
+                q(100.0, "%"),
+                d("2030"),
+                "reach"
+            )]
+        );
+        assert_eq!(
+            targets("Увеличить долю возобновляемой энергии до 15% к 2030 году.", Some(2024)),
+            [(
+                "Увеличить долю возобновляемой энергии до 15% к 2030 году".to_owned(),
+                q(15.0, "%"),
+                d("2030"),
+                "increase"
+            )]
+        );
+    }
+
+    #[test]
+    fn ru_negatives_achieved_vague_statistics() {
+        for s in [
+            "В прошлом году построили 20 новых школ.",
+            "По итогам 2023 года было построено 50 школ.",
+            "Необходимо повысить статус учителя.",
+            "Следует отметить, что в 2023 году в регионе проживало 2 млн человек.",
+            "Уже удалось сократить очередь на 15%.",
+            "Численность населения составила 20 млн человек.",
+            "До 2020 года он работал директором школы.",
+            "Открывать новые школы в 2026 году не планируется.",
+        ] {
+            assert_eq!(targets(s, Some(2024)), [], "{s}");
+        }
+    }
+
+    // ---- Kazakh --------------------------------------------------------------------
+
+    #[test]
+    fn kk_deadline_postposition_with_passive_future() {
+        assert_eq!(
+            targets("2027 жылға дейін облыста 50 мектеп салынады.", Some(2024)),
+            [(
+                "2027 жылға дейін облыста 50 мектеп салынады".to_owned(),
+                q(50.0, "мектеп"),
+                d("2027"),
+                "produce"
+            )]
+        );
+        assert_eq!(
+            targets("Есеп 2025 жылғы 1 наурызға дейін тапсырылуы тиіс.", Some(2024)),
+            [(
+                "Есеп 2025 жылғы 1 наурызға дейін тапсырылуы тиіс".to_owned(),
+                None,
+                d("2025-03-01"),
+                "produce"
+            )]
+        );
+    }
+
+    #[test]
+    fn kk_plan_word_closing_the_clause() {
+        assert_eq!(
+            targets("Келесі жылы 300 жұмыс орнын ашу жоспарлануда.", Some(2024)),
+            [(
+                "Келесі жылы 300 жұмыс орнын ашу жоспарлануда".to_owned(),
+                q(300.0, "орнын"),
+                d("2025"),
+                "produce"
+            )]
+        );
+    }
+
+    #[test]
+    fn kk_instruction_and_necessity() {
+        assert_eq!(
+            targets("Үкімет мұғалімдердің жалақысын 25%-ға арттыруды тапсырды.", Some(2024)),
+            [(
+                "Үкімет мұғалімдердің жалақысын 25%-ға арттыруды тапсырды".to_owned(),
+                q(25.0, "%"),
+                None,
+                "increase"
+            )]
+        );
+        let t = targets(
+            "Жұмыссыздық деңгейін 2026 жылға қарай 4%-ға дейін төмендету қажет.",
+            Some(2024),
+        );
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].2, d("2026"));
+        assert_eq!(t[0].3, "decrease");
+        assert_eq!(t[0].1.as_ref().map(|q| q.0), Some(4.0));
+    }
+
+    #[test]
+    fn kk_negatives_achieved_vague_statistics() {
+        for s in [
+            "2019 жылы облыста 40 мектеп салынды.",
+            "Жұмыссыздық деңгейі 4,9%-ды құрайды.",
+            "Облыста 2 мың адам жұмыспен қамтылды.",
+            "Бұл мәселені шешу қажет.",
+            "Айта кету керек, биыл 20 мектеп ашылды.",
+            // жоспарланған as an attribute, the predicate is past.
+            "Жоспарланған екі жиын өткізілді.",
+            // тапсырды without an action: "handed in".
+            "Оның қырық шақтысы осы айда құжаттарын тапсырды.",
+            // A date that schedules an event is not a deadline.
+            "Министрдің сапары 22 мамырға жоспарланып отыр.",
+        ] {
+            assert_eq!(targets(s, Some(2024)), [], "{s}");
+        }
+    }
+
+    // ---- Chinese -------------------------------------------------------------------
+
+    #[test]
+    fn zh_deadline_clause_joins_the_goal() {
+        assert_eq!(
+            targets("到2025年，全省新建养老机构200家。", Some(2023)),
+            [(
+                "到2025年，全省新建养老机构200家".to_owned(),
+                q(200.0, "家"),
+                d("2025"),
+                "produce"
+            )]
+        );
+        assert_eq!(
+            targets("确保2026年底前完成全部改造任务。", Some(2024)),
+            [(
+                "确保2026年底前完成全部改造任务".to_owned(),
+                None,
+                d("2026"),
+                "produce"
+            )]
+        );
+    }
+
+    #[test]
+    fn zh_plan_words_levels_and_goal_verbs() {
+        assert_eq!(
+            targets("力争全市社区综合服务设施覆盖率达到95%以上。", Some(2023)),
+            [(
+                "力争全市社区综合服务设施覆盖率达到95%以上".to_owned(),
+                q(95.0, "%"),
+                None,
+                "reach"
+            )]
+        );
+        assert_eq!(
+            targets("加强队伍建设，培育500个优秀社会组织。", Some(2023)),
+            [(
+                "培育500个优秀社会组织".to_owned(),
+                q(500.0, "优秀社会组织"),
+                None,
+                "produce"
+            )]
+        );
+        // A required level opens the clause's commitment.
+        let t = targets("每年开展不少于40学时的继续教育。", Some(2023));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].0, "不少于40学时的继续教育");
+        assert_eq!(t[0].3, "reach");
+    }
+
+    #[test]
+    fn zh_continuation_joins_the_clause_before() {
+        let t = targets("应将专业岗位纳入管理范围，并逐步达到岗位总量的50%。", Some(2023));
+        assert_eq!(
+            t,
+            [(
+                "应将专业岗位纳入管理范围，并逐步达到岗位总量的50%".to_owned(),
+                q(50.0, "%"),
+                None,
+                "reach"
+            )]
+        );
+    }
+
+    #[test]
+    fn zh_negatives_achieved_statistics_narrative() {
+        for s in [
+            "2023年全省已建成养老机构180家。",
+            "今年以来，全市新增就业岗位12万个。",
+            "截至2024年底，全省共有社会工作者5万人。",
+            "相应的补贴标准为每人每月200元。",
+            "至1978年5月，该刊断续连载282期。",
+            "支持具备条件的高校新增社会工作专业。",
+        ] {
+            assert_eq!(targets(s, Some(2024)), [], "{s}");
+        }
     }
 }
