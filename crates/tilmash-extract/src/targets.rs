@@ -471,16 +471,31 @@ fn only_space(s: &str) -> bool {
 }
 
 /// A deadline word next to a date: before it (до 2025 года, 到2022年, or inside it at
-/// its start: "до конца этого года") or after it (2025 жылға дейін, 2025年前).
+/// its start: "до конца этого года") or after it (2025 жылға дейін, 2025年前). "The end
+/// of" may stand between ("до конца 2026 года", "2025 жылдың соңына дейін").
 fn deadline_word_at(s: &str, h: &Hit, d: &DateMatch) -> bool {
     match h.entry.class {
         Class::Pre => {
-            (h.range.end <= d.range.start && only_space(&s[h.range.end..d.range.start]))
+            (h.range.end <= d.range.start && only_gap_words(&s[h.range.end..d.range.start]))
                 || h.range.start == d.range.start
         }
-        Class::Post => h.range.start >= d.range.end && only_space(&s[d.range.end..h.range.start]),
+        Class::Post => {
+            h.range.start >= d.range.end && only_gap_words(&s[d.range.end..h.range.start])
+        }
         _ => false,
     }
+}
+
+/// Whitespace, or a word for the end/start of a period between a deadline word and its
+/// date.
+fn only_gap_words(t: &str) -> bool {
+    const GAP: &[&str] = &[
+        "конца", "начала", "середины", "окончания", "соңына", "аяғына", "басына",
+        "ортасына", "底", "末",
+    ];
+    t.split_whitespace().count() <= 1
+        && t.split_whitespace()
+            .all(|w| GAP.iter().any(|g| w.to_lowercase() == *g))
 }
 
 fn year_of(value: &str) -> Option<i32> {
@@ -640,7 +655,7 @@ fn clause_target(
                         // "… 20%-ға арттыру": a verbal noun closing the clause; "2025
                         // жылы 50 мектеп салынады": a passive future closing it.
                         Lang::Kk => {
-                            clause_last.as_ref() == Some(&h.word)
+                            clause_last.as_ref().map(|w| w.end) == Some(h.word.end)
                                 && ((s[h.word.clone()].ends_with(['у', 'ю'])
                                     && counts.iter().any(|c| c.range.end <= h.range.start))
                                     || kk_aorist_passive(&s[h.word.clone()]))
@@ -700,10 +715,16 @@ fn clause_target(
         return None;
     }
     // Quantity: the first count after the trigger (Russian, Chinese), else the last one.
+    // (Prefer the count the goal verb governs: "每千人口…达到4.5个" is 4.5, not 千.)
+    let goal_at = hits
+        .iter()
+        .filter(|h| matches!(h.entry.class, Class::Dir | Class::Qual))
+        .map(|h| h.range.start)
+        .find(|&p| p >= first.range.start);
     let count = if leading {
-        bound
-            .iter()
-            .find(|c| c.range.start >= first.range.start)
+        goal_at
+            .and_then(|p| bound.iter().find(|c| c.range.end > p))
+            .or_else(|| bound.iter().find(|c| c.range.start >= first.range.start))
             .or(bound.last())
             .copied()
     } else {
