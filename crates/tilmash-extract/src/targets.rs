@@ -225,28 +225,45 @@ fn hits(s: &str) -> Vec<Hit> {
             word,
         });
     }
-    // Drop hits strictly inside a longer one ("应" in "相应", "до" inside "довести" is
-    // already excluded by the word boundary).
-    let keep: Vec<bool> = found
+    // Drop hits strictly inside a longer one ("应" in "相应"; "до" inside "довести" is
+    // already excluded by the word boundary). Sorted by start, longest first, a hit is
+    // inside an earlier one exactly when an earlier one reaches as far (patterns are
+    // distinct, so no two hits share a range).
+    found.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
+    let mut reach = 0;
+    let mut out = Vec::with_capacity(found.len());
+    for h in found {
+        let inner = reach >= h.range.end;
+        reach = reach.max(h.range.end);
+        if !inner && h.entry.class != Class::Block {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// The items (sorted by start) that lie inside `range`.
+fn within<'a, T>(
+    items: &[&'a T],
+    span: impl Fn(&T) -> Range<usize>,
+    range: &Range<usize>,
+) -> Vec<&'a T> {
+    let from = items.partition_point(|x| span(x).start < range.start);
+    items[from..]
         .iter()
-        .map(|h| {
-            !found.iter().any(|o| {
-                o.range.start <= h.range.start
-                    && h.range.end <= o.range.end
-                    && o.range.len() > h.range.len()
-            })
-        })
-        .collect();
-    found
-        .into_iter()
-        .zip(keep)
-        .filter(|(h, k)| *k && h.entry.class != Class::Block)
-        .map(|(h, _)| h)
+        .take_while(|x| span(x).start < range.end)
+        .filter(|x| span(x).end <= range.end)
+        .copied()
         .collect()
 }
 
 /// Clauses of a sentence as byte ranges (see the module doc).
-fn clauses(s: &str, dates: &[DateMatch], markers: &[Hit]) -> Vec<Range<usize>> {
+fn clauses(s: &str, dates: &[&DateMatch], markers: &[&Hit]) -> Vec<Range<usize>> {
     // Cut points: (position of the cut character, its length, strong?)
     let mut pieces: Vec<(Range<usize>, bool)> = Vec::new();
     let mut start = 0;
@@ -312,26 +329,21 @@ fn starts_with_continuation(t: &str) -> bool {
 }
 
 /// A clause that holds only a date with its deadline words ("到2022年", "до 2025 года").
-fn is_deadline_only(s: &str, range: Range<usize>, dates: &[DateMatch], markers: &[Hit]) -> bool {
-    let mut has_date = false;
-    let mut rest = String::new();
-    let mut pos = range.start;
-    let mut covered: Vec<Range<usize>> = dates
-        .iter()
-        .filter(|d| d.range.start >= range.start && d.range.end <= range.end)
-        .map(|d| {
-            has_date = true;
-            d.range.clone()
-        })
-        .collect();
+fn is_deadline_only(s: &str, range: Range<usize>, dates: &[&DateMatch], markers: &[&Hit]) -> bool {
+    let dates = within(dates, |d| d.range.clone(), &range);
+    if dates.is_empty() {
+        return false;
+    }
+    let mut covered: Vec<Range<usize>> = dates.iter().map(|d| d.range.clone()).collect();
     covered.extend(
-        markers
-            .iter()
+        within(markers, |h| h.range.clone(), &range)
+            .into_iter()
             .filter(|h| matches!(h.entry.class, Class::Pre | Class::Post | Class::Plan))
-            .filter(|h| h.range.start >= range.start && h.range.end <= range.end)
             .map(|h| h.range.clone()),
     );
     covered.sort_by_key(|r| r.start);
+    let mut rest = String::new();
+    let mut pos = range.start;
     for r in covered {
         if r.start > pos {
             rest.push_str(&s[pos..r.start]);
@@ -341,10 +353,8 @@ fn is_deadline_only(s: &str, range: Range<usize>, dates: &[DateMatch], markers: 
     if pos < range.end {
         rest.push_str(&s[pos..range.end]);
     }
-    has_date
-        && rest
-            .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '底' | '末' | '前' | '年' | 'г' | '.'))
+    rest.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '底' | '末' | '前' | '年' | 'г' | '.'))
 }
 
 /// A Russian verb form that reports the past: -л/-ла/-ло/-ли(сь), or a short passive
@@ -521,35 +531,48 @@ pub fn find(
         return Vec::new();
     }
     let hits = hits(s);
-    if !hits.iter().any(|h| {
-        !matches!(h.entry.class, Class::Past | Class::Block)
-    }) {
+    if !hits
+        .iter()
+        .any(|h| !matches!(h.entry.class, Class::Past | Class::Block))
+    {
         return Vec::new();
     }
+    let hits: Vec<&Hit> = hits.iter().collect();
+    let mut dates: Vec<&DateMatch> = dates.iter().collect();
+    dates.sort_by_key(|d| d.range.start);
+    let mut counts: Vec<&CountMatch> = counts.iter().collect();
+    counts.sort_by_key(|c| c.range.start);
     let mut out = Vec::new();
-    for clause in clauses(s, dates, &hits) {
-        if let Some(t) = clause_target(s, &clause, dates, counts, &hits, reference) {
+    for clause in clauses(s, &dates, &hits) {
+        let hits = within(&hits, |h| h.range.clone(), &clause);
+        let counts = within(&counts, |c| c.range.clone(), &clause);
+        let dates = within(&dates, |d| d.range.clone(), &clause);
+        // A commitment is a short clause; dozens of numbers or markers without a comma
+        // is a flattened table. Skipping those keeps the work per clause bounded.
+        if hits.len() > MAX_PER_CLAUSE
+            || counts.len() > MAX_PER_CLAUSE
+            || dates.len() > MAX_PER_CLAUSE
+        {
+            continue;
+        }
+        if let Some(t) = clause_target(s, &clause, &dates, &counts, &hits, reference) {
             out.push(t);
         }
     }
     out
 }
 
-fn inside(r: &Range<usize>, clause: &Range<usize>) -> bool {
-    clause.start <= r.start && r.end <= clause.end
-}
+/// Most markers, counts or dates a clause may hold to be read as a commitment.
+const MAX_PER_CLAUSE: usize = 24;
 
 fn clause_target(
     s: &str,
     clause: &Range<usize>,
-    dates: &[DateMatch],
-    counts: &[CountMatch],
-    hits: &[Hit],
+    dates: &[&DateMatch],
+    counts: &[&CountMatch],
+    hits: &[&Hit],
     reference: Option<RefDate>,
 ) -> Option<TargetMatch> {
-    let hits: Vec<&Hit> = hits.iter().filter(|h| inside(&h.range, clause)).collect();
-    let counts: Vec<&CountMatch> = counts.iter().filter(|c| inside(&c.range, clause)).collect();
-    let dates: Vec<&DateMatch> = dates.iter().filter(|d| inside(&d.range, clause)).collect();
     if counts.is_empty() && dates.is_empty() {
         return None;
     }
@@ -575,7 +598,7 @@ fn clause_target(
         .is_some_and(|w| kk_past(&s[w.clone()]));
 
     let mut triggers: Vec<&Hit> = Vec::new();
-    for h in &hits {
+    for h in hits {
         let ok = match h.entry.class {
             Class::Plan | Class::Order => match h.entry.lang {
                 // Kazakh puts the plan word in the predicate, at the end of the clause:
@@ -694,14 +717,14 @@ fn clause_target(
     // Counts the trigger binds: in Kazakh the whole clause (the plan word is last); in
     // Russian and Chinese those after it, and those before it only within the same
     // comma-free stretch ("Еще 33 школы планируется открыть").
+    let cut = s[clause.start..first.range.start]
+        .rfind([',', '，', '(', '（', '、'])
+        .map(|i| clause.start + i);
     let bound: Vec<&CountMatch> = counts
         .iter()
         .copied()
         .filter(|c| {
-            !leading
-                || c.range.start >= first.range.start
-                || !s[c.range.end.min(first.range.start)..first.range.start]
-                    .contains([',', '，', '(', '（', '、'])
+            !leading || c.range.start >= first.range.start || cut.is_none_or(|p| c.range.end > p)
         })
         .collect();
     if bound.is_empty() && eligible.is_empty() {
@@ -1152,5 +1175,19 @@ mod tests {
         ] {
             assert_eq!(targets(s, Some(2024)), [], "{s}");
         }
+    }
+
+    // ---- Long input ----------------------------------------------------------------
+
+    #[test]
+    fn long_sentences_are_linear() {
+        // 10,000 short clauses in one "sentence": each is looked at once, with only
+        // its own markers, counts and dates.
+        let row = "планируется открыть 1 школу до 2030 года, ".repeat(10_000);
+        assert_eq!(targets(&row, Some(2024)).len(), 10_000);
+        // One comma-free clause of thousands of numbers and markers is a table, not a
+        // commitment: skipped, in linear time.
+        let table = "до 2030 года 1 школа планируется ".repeat(5_000);
+        assert_eq!(targets(&table, Some(2024)), []);
     }
 }
