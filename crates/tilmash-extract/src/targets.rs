@@ -32,7 +32,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::counts::CountMatch;
 use crate::dates::{DateMatch, RefDate};
@@ -178,7 +178,13 @@ fn parse(data: &str) -> Result<(Vec<String>, Vec<Entry>), String> {
 static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
     let (patterns, entries) =
         parse(DATA).unwrap_or_else(|e| panic!("data/target_markers.tsv: {e}"));
-    let ac = AhoCorasick::new(&patterns).unwrap_or_else(|e| panic!("target markers: {e}"));
+    // A full DFA: one table lookup per byte. Overlapping search gets no help from the
+    // prefilters on Cyrillic text (every other byte is 0xD0/0xD1), and the table for
+    // these few hundred short patterns is small.
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .unwrap_or_else(|e| panic!("target markers: {e}"));
     Markers { ac, entries }
 });
 
