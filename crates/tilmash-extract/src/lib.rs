@@ -103,7 +103,10 @@ pub fn extract(
                         t.deadline
                             .map_or(serde_json::Value::Null, serde_json::Value::String),
                     ),
-                    ("direction", serde_json::Value::String(t.direction.to_owned())),
+                    (
+                        "direction",
+                        serde_json::Value::String(t.direction.to_owned()),
+                    ),
                 ];
                 if boilerplate {
                     fields.push(("boilerplate", serde_json::Value::Bool(true)));

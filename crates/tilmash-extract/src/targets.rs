@@ -139,7 +139,10 @@ fn parse(data: &str) -> Result<(Vec<String>, Vec<Entry>), String> {
             other => return Err(format!("line {}: unknown direction {other:?}", n + 1)),
         };
         if (class == Class::Dir) != direction.is_some() && class != Class::Qual {
-            return Err(format!("line {}: only dir/qual entries carry a direction", n + 1));
+            return Err(format!(
+                "line {}: only dir/qual entries carry a direction",
+                n + 1
+            ));
         }
         let (word, stem) = match pattern.strip_suffix('*') {
             Some(w) => (w, true),
@@ -328,10 +331,13 @@ fn starts_with_continuation(t: &str) -> bool {
     if ZH.iter().any(|w| t.starts_with(w)) {
         return true;
     }
-    let lower = t.chars().take(16).flat_map(char::to_lowercase).collect::<String>();
-    CYRL.iter().any(|w| {
-        lower.starts_with(w) && !lower[w.len()..].chars().next().is_some_and(is_letter)
-    })
+    let lower = t
+        .chars()
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect::<String>();
+    CYRL.iter()
+        .any(|w| lower.starts_with(w) && !lower[w.len()..].chars().next().is_some_and(is_letter))
 }
 
 /// A clause that holds only a date with its deadline words ("到2022年", "до 2025 года").
@@ -369,7 +375,9 @@ fn is_deadline_only(s: &str, range: Range<usize>, dates: &[&DateMatch], markers:
 fn ru_past(word: &str) -> bool {
     let w = word.to_lowercase();
     const PAST: &[&str] = &["л", "ла", "ло", "ли", "лся", "лась", "лось", "лись"];
-    const PARTICIPLE: &[&str] = &["но", "ны", "на", "ен", "ено", "ена", "ены", "то", "ты", "та"];
+    const PARTICIPLE: &[&str] = &[
+        "но", "ны", "на", "ен", "ено", "ена", "ены", "то", "ты", "та",
+    ];
     PAST.iter().chain(PARTICIPLE).any(|e| w.ends_with(e))
 }
 
@@ -391,7 +399,9 @@ fn kk_past(word: &str) -> bool {
     if ["ған", "ген", "қан", "кен"].iter().any(|e| s.ends_with(e)) {
         return true;
     }
-    for e in ["ды", "ді", "ты", "ті", "дық", "дік", "тық", "тік", "дым", "дім", "тым", "тім"] {
+    for e in [
+        "ды", "ді", "ты", "ті", "дық", "дік", "тық", "тік", "дым", "дім", "тым", "тім",
+    ] {
         if s.ends_with(e) {
             let n = w.len() - e.chars().count();
             let before = n.checked_sub(1).map(|i| w[i]);
@@ -411,7 +421,9 @@ fn kk_aorist(word: &str) -> bool {
 /// statistics use the active: "құрайды").
 fn kk_aorist_passive(word: &str) -> bool {
     let w = word.to_lowercase();
-    ["лады", "леді", "нады", "неді"].iter().any(|e| w.ends_with(e))
+    ["лады", "леді", "нады", "неді"]
+        .iter()
+        .any(|e| w.ends_with(e))
 }
 
 /// Words (letter runs) in `s[from..to]`.
@@ -506,8 +518,16 @@ fn deadline_word_at(s: &str, h: &Hit, d: &DateMatch) -> bool {
 /// date.
 fn only_gap_words(t: &str) -> bool {
     const GAP: &[&str] = &[
-        "конца", "начала", "середины", "окончания", "соңына", "аяғына", "басына",
-        "ортасына", "底", "末",
+        "конца",
+        "начала",
+        "середины",
+        "окончания",
+        "соңына",
+        "аяғына",
+        "басына",
+        "ортасына",
+        "底",
+        "末",
     ];
     t.split_whitespace().count() <= 1
         && t.split_whitespace()
@@ -522,8 +542,8 @@ fn year_of(value: &str) -> Option<i32> {
 /// Chinese classifiers that stand for the counted noun; the noun itself closes the
 /// clause ("800名…的社会工作督导人才").
 const ZH_CLASSIFIERS: &[&str] = &[
-    "名", "家", "个", "所", "项", "人", "座", "支", "批", "户", "条", "台", "套", "件", "处",
-    "位", "种", "类",
+    "名", "家", "个", "所", "项", "人", "座", "支", "批", "户", "条", "台", "套", "件", "处", "位",
+    "种", "类",
 ];
 
 /// Targets in one sentence `s`, given its dates and counts (ranges relative to `s`).
@@ -583,7 +603,10 @@ fn clause_target(
         return None;
     }
     let past = hits.iter().any(|h| h.entry.class == Class::Past);
-    let dirs: Vec<&&Hit> = hits.iter().filter(|h| h.entry.class == Class::Dir).collect();
+    let dirs: Vec<&&Hit> = hits
+        .iter()
+        .filter(|h| h.entry.class == Class::Dir)
+        .collect();
     let clause_last = last_word(s, clause);
     let clause_first = first_word(s, clause);
 
@@ -599,9 +622,7 @@ fn clause_target(
         h.entry.lang == Lang::Ru
             && (ru_infinitive(&s[h.word.clone()]) || !ru_past(&s[h.word.clone()]))
     });
-    let kk_predicate_past = clause_last
-        .as_ref()
-        .is_some_and(|w| kk_past(&s[w.clone()]));
+    let kk_predicate_past = clause_last.as_ref().is_some_and(|w| kk_past(&s[w.clone()]));
 
     let mut triggers: Vec<&Hit> = Vec::new();
     for h in hits {
@@ -640,7 +661,9 @@ fn clause_target(
                 !past
                     && deadline_hits.iter().any(|(d, _)| std::ptr::eq(*d, *h))
                     && match h.entry.lang {
-                        Lang::Ru => ru_goal_verb || hits.iter().any(|o| o.entry.class == Class::Future),
+                        Lang::Ru => {
+                            ru_goal_verb || hits.iter().any(|o| o.entry.class == Class::Future)
+                        }
                         // "… дейін шығарылады", not "… дейін бармасаңыздар" (a
                         // condition) or a bare "мерзімі … дейін".
                         Lang::Kk => {
@@ -700,23 +723,23 @@ fn clause_target(
     let first = *triggers.first()?;
     let only_orders = triggers.iter().all(|t| t.entry.class == Class::Order);
 
-    // Dates that can be deadlines.
+    // Dates that can be deadlines: one a deadline word points at ("到2022年" is the
+    // deadline even in a later report); otherwise one not before the document's own year
+    // ("прошедшего учебного года" is context) and, for an instruction, after it (it is
+    // dated before it and due after it).
     let eligible: Vec<&DateMatch> = dates
         .iter()
         .copied()
-        .filter(|d| d.value.is_some())
         .filter(|d| {
             let Some(value) = &d.value else { return false };
-            match (year_of(value), reference) {
+            if deadline_hits.iter().any(|(_, dd)| std::ptr::eq(*dd, *d)) {
+                return true;
+            }
+            let current = match (year_of(value), reference) {
                 (Some(y), Some(r)) => y >= r.year,
                 _ => true,
-            }
-        })
-        .filter(|d| {
-            // An instruction is dated before it and due after it.
-            !only_orders
-                || d.range.start >= first.range.end
-                || deadline_hits.iter().any(|(_, dd)| std::ptr::eq(*dd, *d))
+            };
+            current && (!only_orders || d.range.start >= first.range.end)
         })
         .collect();
     let leading = first.entry.lang != Lang::Kk;
@@ -790,7 +813,10 @@ fn clause_target(
             .rev()
             .find(|&(_, c)| {
                 !(c.is_whitespace()
-                    || matches!(c, '.' | ',' | '，' | '。' | ';' | '；' | ':' | '：' | '»' | '”' | '"'))
+                    || matches!(
+                        c,
+                        '.' | ',' | '，' | '。' | ';' | '；' | ':' | '：' | '»' | '”' | '"'
+                    ))
             })
             .map_or(0, |(i, c)| i + c.len_utf8());
         start + keep
@@ -803,7 +829,12 @@ fn clause_target(
         .iter()
         .map(|(_, d)| *d)
         .find(|d| eligible.iter().any(|e| std::ptr::eq(*e, *d)))
-        .or_else(|| eligible.iter().copied().find(|d| d.range.start >= first.range.start))
+        .or_else(|| {
+            eligible
+                .iter()
+                .copied()
+                .find(|d| d.range.start >= first.range.start)
+        })
         .or_else(|| eligible.first().copied())
         .and_then(|d| d.value.clone());
 
@@ -847,7 +878,12 @@ fn unit(s: &str, c: &CountMatch, end: usize) -> Option<String> {
 /// The direction: the first goal verb from the trigger on (Russian, Chinese) or the last
 /// one (Kazakh, verb-final); failing that, a percentage or a bound ("не менее", 不少于)
 /// is a level to reach, a plain count something to produce.
-fn direction(hits: &[&Hit], first: &Hit, count: Option<&CountMatch>, leading: bool) -> &'static str {
+fn direction(
+    hits: &[&Hit],
+    first: &Hit,
+    count: Option<&CountMatch>,
+    leading: bool,
+) -> &'static str {
     let with_direction = hits.iter().filter(|h| h.entry.direction.is_some());
     let found = if leading {
         with_direction
@@ -873,7 +909,12 @@ mod tests {
 
     /// (span, quantity, deadline, direction) of every target in `s`, with dates and
     /// counts found the way `extract` finds them.
-    type Row = (String, Option<(f64, Option<String>)>, Option<String>, &'static str);
+    type Row = (
+        String,
+        Option<(f64, Option<String>)>,
+        Option<String>,
+        &'static str,
+    );
 
     fn targets(s: &str, reference_year: Option<i32>) -> Vec<Row> {
         let reference = reference_year.map(|year| RefDate {
@@ -910,9 +951,19 @@ mod tests {
     fn marker_table_parses() {
         let (patterns, entries) = parse(DATA).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(patterns.len(), entries.len());
-        assert!(entries.iter().any(|e| e.lang == Lang::Kk && e.class == Class::Post));
-        assert!(parse("ru\tplan\t-\tx\nru\tplan\t-\tx\n").is_err(), "duplicates refused");
-        assert!(parse("ru\tplan\tup\tx\n").is_err(), "unknown direction refused");
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.lang == Lang::Kk && e.class == Class::Post)
+        );
+        assert!(
+            parse("ru\tplan\t-\tx\nru\tplan\t-\tx\n").is_err(),
+            "duplicates refused"
+        );
+        assert!(
+            parse("ru\tplan\tup\tx\n").is_err(),
+            "unknown direction refused"
+        );
         assert!(parse("ru plan - x\n").is_err(), "tabs required");
     }
 
@@ -968,13 +1019,19 @@ mod tests {
             )]
         );
         // An instruction without anything measurable is not a target.
-        assert_eq!(targets("Министр поручил ускорить ремонт школ.", Some(2024)), []);
+        assert_eq!(
+            targets("Министр поручил ускорить ремонт школ.", Some(2024)),
+            []
+        );
     }
 
     #[test]
     fn ru_future_with_goal_verb() {
         assert_eq!(
-            targets("В 2026 году будет введено в эксплуатацию 40 школ.", Some(2025)),
+            targets(
+                "В 2026 году будет введено в эксплуатацию 40 школ.",
+                Some(2025)
+            ),
             [(
                 "будет введено в эксплуатацию 40 школ".to_owned(),
                 q(40.0, "школ"),
@@ -992,7 +1049,10 @@ mod tests {
     #[test]
     fn ru_deadline_construction_and_infinitive_goal() {
         assert_eq!(
-            targets("К 2030 году охват дошкольным образованием довести до 100%.", Some(2024)),
+            targets(
+                "К 2030 году охват дошкольным образованием довести до 100%.",
+                Some(2024)
+            ),
             [(
                 "К 2030 году охват дошкольным образованием довести до 100%".to_owned(),
                 q(100.0, "%"),
@@ -1001,7 +1061,10 @@ mod tests {
             )]
         );
         assert_eq!(
-            targets("Увеличить долю возобновляемой энергии до 15% к 2030 году.", Some(2024)),
+            targets(
+                "Увеличить долю возобновляемой энергии до 15% к 2030 году.",
+                Some(2024)
+            ),
             [(
                 "Увеличить долю возобновляемой энергии до 15% к 2030 году".to_owned(),
                 q(15.0, "%"),
@@ -1041,7 +1104,10 @@ mod tests {
             )]
         );
         assert_eq!(
-            targets("Есеп 2025 жылғы 1 наурызға дейін тапсырылуы тиіс.", Some(2024)),
+            targets(
+                "Есеп 2025 жылғы 1 наурызға дейін тапсырылуы тиіс.",
+                Some(2024)
+            ),
             [(
                 "Есеп 2025 жылғы 1 наурызға дейін тапсырылуы тиіс".to_owned(),
                 None,
@@ -1067,7 +1133,10 @@ mod tests {
     #[test]
     fn kk_instruction_and_necessity() {
         assert_eq!(
-            targets("Үкімет мұғалімдердің жалақысын 25%-ға арттыруды тапсырды.", Some(2024)),
+            targets(
+                "Үкімет мұғалімдердің жалақысын 25%-ға арттыруды тапсырды.",
+                Some(2024)
+            ),
             [(
                 "Үкімет мұғалімдердің жалақысын 25%-ға арттыруды тапсырды".to_owned(),
                 q(25.0, "%"),
@@ -1157,7 +1226,10 @@ mod tests {
 
     #[test]
     fn zh_continuation_joins_the_clause_before() {
-        let t = targets("应将专业岗位纳入管理范围，并逐步达到岗位总量的50%。", Some(2023));
+        let t = targets(
+            "应将专业岗位纳入管理范围，并逐步达到岗位总量的50%。",
+            Some(2023),
+        );
         assert_eq!(
             t,
             [(
