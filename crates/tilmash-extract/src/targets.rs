@@ -304,10 +304,11 @@ fn clauses(s: &str, dates: &[&DateMatch], markers: &[&Hit]) -> Vec<Range<usize>>
     for (range, strong_after) in pieces {
         let trimmed = s[range.clone()].trim_start();
         let mut range = carry.take().map_or(range.clone(), |c| c..range.end);
-        if !prev_strong && starts_with_continuation(trimmed) {
-            if let Some(last) = out.pop() {
-                range = last.start..range.end;
-            }
+        if !prev_strong
+            && starts_with_continuation(trimmed)
+            && let Some(last) = out.pop()
+        {
+            range = last.start..range.end;
         }
         if !strong_after && is_deadline_only(s, range.clone(), dates, markers) {
             carry = Some(range.start);
@@ -843,7 +844,7 @@ fn clause_target(
         unit: unit(s, c, end),
     });
 
-    let direction = direction(&hits, first, count, leading);
+    let direction = direction(hits, first, count, leading);
     Some(TargetMatch {
         range: start..end,
         quantity,
@@ -890,7 +891,7 @@ fn direction(
             .filter(|h| h.range.start >= first.range.start)
             .find_map(|h| h.entry.direction)
     } else {
-        with_direction.filter_map(|h| h.entry.direction).last()
+        with_direction.filter_map(|h| h.entry.direction).next_back()
     };
     if let Some(d) = found {
         return d;
