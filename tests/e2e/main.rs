@@ -13,3 +13,4 @@ mod langid;
 mod plugins;
 mod segment;
 mod support;
+mod targets;

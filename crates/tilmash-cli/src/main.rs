@@ -54,7 +54,7 @@ pub struct RecordArgs {
     /// Carry the document text in every record (HTML records always carry it).
     #[arg(long)]
     pub with_text: bool,
-    /// Skip entity extraction (dates, counts): faster when only structure is needed.
+    /// Skip entity extraction (dates, counts, targets): faster when only structure is needed.
     #[arg(long)]
     pub no_entities: bool,
     /// Refuse files larger than this many bytes (they are reported, not read).
@@ -68,6 +68,7 @@ impl RecordArgs {
             analyze: tilmash_core::AnalyzeOptions {
                 with_text: self.with_text,
                 extract: !self.no_entities,
+                types: tilmash_core::EntityTypes::default(),
                 lang: None,
             },
             max_bytes: self.max_bytes,

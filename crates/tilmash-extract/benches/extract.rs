@@ -1,5 +1,5 @@
 //! Throughput of entity extraction per language, in bytes/s (criterion reports MB/s):
-//! dates alone, counts alone, and the whole `extract` call (document date, dates,
+//! dates alone, counts alone, targets alone, and the whole `extract` call (document date, dates,
 //! counts). Text: the bundled corpus seeds (kk 001, ru 000+003+004, zh 002), each
 //! repeated to about 1 MB and segmented once outside the timed loop, so only
 //! extraction is measured.
@@ -53,19 +53,26 @@ fn bench(c: &mut Criterion) {
         ("ru", segment(corpus(&["000.txt", "003.txt", "004.txt"]))),
         ("zh", segment(corpus(&["002.txt"]))),
     ];
-    let runs: [(&str, Types); 3] = [
+    let runs: [(&str, Types); 4] = [
         (
             "dates",
             Types {
                 date: true,
-                count: false,
+                ..Types::NONE
             },
         ),
         (
             "counts",
             Types {
-                date: false,
                 count: true,
+                ..Types::NONE
+            },
+        ),
+        (
+            "targets",
+            Types {
+                target: true,
+                ..Types::NONE
             },
         ),
         ("all", Types::default()),

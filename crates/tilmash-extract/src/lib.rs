@@ -6,12 +6,14 @@
 //! ([`dates::find`]) and counts ([`counts::find`]) per sentence; a count never overlaps a
 //! date ("2022年" is a date, not 2022 things). Definitions follow the project's
 //! annotation guidelines: spans include case endings, multipliers, qualifiers and the
-//! counted noun.
+//! counted noun. Policy targets ([`targets::find`]) are built from each sentence's dates
+//! and counts.
 
 pub mod counts;
 pub mod dates;
 pub mod numbers;
 pub mod reference;
+pub mod targets;
 
 use std::ops::Range;
 
@@ -22,6 +24,16 @@ pub use dates::RefDate;
 pub struct Types {
     pub date: bool,
     pub count: bool,
+    pub target: bool,
+}
+
+impl Types {
+    /// No type: the start for selecting some, `Types { date: true, ..Types::NONE }`.
+    pub const NONE: Types = Types {
+        date: false,
+        count: false,
+        target: false,
+    };
 }
 
 impl Default for Types {
@@ -29,6 +41,7 @@ impl Default for Types {
         Types {
             date: true,
             count: true,
+            target: true,
         }
     }
 }
@@ -73,6 +86,48 @@ pub fn extract(
         let boilerplate = para.is_some_and(|p| p.boilerplate);
         let dates = dates::find(s, reference);
         let date_ranges: Vec<Range<usize>> = dates.iter().map(|d| d.range.clone()).collect();
+        // Counts are needed for targets too, even when not reported.
+        let counts = if (types.count || types.target)
+            && !is_ornament_or_dateline(s, para, text, !date_ranges.is_empty())
+        {
+            let comma_thousands = sentence.lang == "zh" || sentence.lang == "en";
+            counts::find(s, &date_ranges, comma_thousands)
+        } else {
+            Vec::new()
+        };
+        if types.target {
+            for t in targets::find(s, &dates, &counts, reference) {
+                let mut fields = vec![
+                    (
+                        "quantity",
+                        t.quantity.map_or(serde_json::Value::Null, |q| {
+                            serde_json::json!({
+                                "value": number_json(q.value),
+                                "unit": q.unit,
+                            })
+                        }),
+                    ),
+                    (
+                        "deadline",
+                        t.deadline
+                            .map_or(serde_json::Value::Null, serde_json::Value::String),
+                    ),
+                    (
+                        "direction",
+                        serde_json::Value::String(t.direction.to_owned()),
+                    ),
+                ];
+                if boilerplate {
+                    fields.push(("boilerplate", serde_json::Value::Bool(true)));
+                }
+                out.push(Found {
+                    kind: "target",
+                    range: base + t.range.start..base + t.range.end,
+                    sentence: index,
+                    fields,
+                });
+            }
+        }
         if types.date {
             for d in dates {
                 let mut fields = vec![
@@ -94,9 +149,8 @@ pub fn extract(
                 });
             }
         }
-        if types.count && !is_ornament_or_dateline(s, para, text, !date_ranges.is_empty()) {
-            let comma_thousands = sentence.lang == "zh" || sentence.lang == "en";
-            for c in counts::find(s, &date_ranges, comma_thousands) {
+        if types.count {
+            for c in counts {
                 let mut fields = vec![
                     ("value", number_json(c.value)),
                     (

@@ -3,9 +3,11 @@
 //! counts in the main content), the dates it mentions, and the agencies and targets it
 //! names.
 //!
-//! Agencies and targets are read from entities of type `agency` and `target`. tilmash
-//! does not extract those yet, so today both lists are empty and the output says so in
-//! `notes`; they fill in, with no change here, once those extractors land.
+//! Agencies and targets are read from entities of type `agency` and `target`. Targets
+//! are a table: one row per target (its text, `quantity`, `deadline`, `direction`,
+//! sentence), in document order. tilmash does not extract agencies yet, so that list is
+//! empty and the output says so in `notes`; it fills in, with no change here, once that
+//! extractor lands.
 //!
 //! Configuration: `{"figures": N}` (default 5) — how many key figures to keep.
 
@@ -23,7 +25,7 @@ pub struct Digest {
 impl Plugin for Digest {
     const NAME: &'static str = "digest";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
-    const MANIFEST: &'static str = r#"{"input_schema":"1.x","languages":["kk","ru","zh"],"needs":["entities"],"config":{"figures":"number of key figures, default 5"},"outputs":{"published":"date or null","language":"main and shares","key_figures":"counts","dates_mentioned":"sorted ISO values","agencies":"list","targets":"list","notes":"list"}}"#;
+    const MANIFEST: &'static str = r#"{"input_schema":"1.x","languages":["kk","ru","zh"],"needs":["entities"],"config":{"figures":"number of key figures, default 5"},"outputs":{"published":"date or null","language":"main and shares","key_figures":"counts","dates_mentioned":"sorted ISO values","agencies":"list","targets":"table: text, quantity, deadline, direction, sentence","notes":"list"}}"#;
 
     fn new(config: &Value) -> Result<Self, String> {
         let figures = match config.get("figures") {
@@ -53,7 +55,7 @@ impl Plugin for Digest {
             .collect();
 
         let agencies = names(&content, "agency");
-        let targets = names(&content, "target");
+        let targets = targets(&content);
         let mut notes = Vec::new();
         if !r.entities.iter().any(|e| e.kind == "agency") {
             notes.push(
@@ -63,8 +65,8 @@ impl Plugin for Digest {
         }
         if !r.entities.iter().any(|e| e.kind == "target") {
             notes.push(
-                "targets: none found; tilmash does not extract targets yet, so this list is \
-                 empty until that extractor lands",
+                "targets: none found (a target is a plan or obligation bound to a count or \
+                 a date in the same clause)",
             );
         }
 
@@ -141,6 +143,24 @@ fn key_figures(entities: &[&DocEntity], keep: usize) -> Vec<Value> {
         .collect()
 }
 
+/// The targets as table rows, in document order.
+fn targets(entities: &[&DocEntity]) -> Vec<Value> {
+    entities
+        .iter()
+        .filter(|e| e.kind == "target")
+        .map(|e| {
+            let field = |k: &str| e.fields.get(k).cloned().unwrap_or(Value::Null);
+            json!({
+                "text": e.text,
+                "quantity": field("quantity"),
+                "deadline": field("deadline"),
+                "direction": field("direction"),
+                "sentence": e.sentence,
+            })
+        })
+        .collect()
+}
+
 /// Distinct names of entities of `kind` (their `canonical` field, else the surface text),
 /// in order of first mention.
 fn names(entities: &[&DocEntity], kind: &str) -> Vec<String> {
@@ -204,6 +224,36 @@ mod tests {
         assert_eq!(out["dates_mentioned"], json!(["2024", "2025"]));
         assert_eq!(out["agencies"], json!(["Ministry of Health"]));
         assert_eq!(out["targets"], json!([]));
+        assert_eq!(out["notes"].as_array().map(Vec::len), Some(1));
+        Ok(())
+    }
+
+    #[test]
+    fn targets_are_a_table_in_document_order_without_furniture() -> Result<(), String> {
+        let d = doc(json!({
+            "entities": [
+                {"type":"target","start":0,"end":31,"text":"планируется открыть еще 15 школ",
+                 "sentence":2,"lang":"ru","quantity":{"value":15,"unit":"школ"},
+                 "deadline":"2025","direction":"produce"},
+                {"type":"target","start":40,"end":60,"text":"到2025年，全省新建养老机构200家",
+                 "sentence":5,"lang":"zh","quantity":null,"deadline":"2025",
+                 "direction":"produce","boilerplate":true},
+                {"type":"target","start":70,"end":99,"text":"力争覆盖率达到95%以上",
+                 "sentence":7,"lang":"zh","quantity":{"value":95,"unit":"%"},
+                 "deadline":null,"direction":"reach"}
+            ]
+        }));
+        let out = Digest::new(&json!({}))?.summarize(&d)?;
+        assert_eq!(
+            out["targets"],
+            json!([
+                {"text":"планируется открыть еще 15 школ","quantity":{"value":15,"unit":"школ"},
+                 "deadline":"2025","direction":"produce","sentence":2},
+                {"text":"力争覆盖率达到95%以上","quantity":{"value":95,"unit":"%"},
+                 "deadline":null,"direction":"reach","sentence":7}
+            ])
+        );
+        // Only the agencies note remains.
         assert_eq!(out["notes"].as_array().map(Vec::len), Some(1));
         Ok(())
     }
