@@ -12,5 +12,6 @@ mod interrupt;
 mod langid;
 mod plugins;
 mod segment;
+mod shard;
 mod support;
 mod targets;

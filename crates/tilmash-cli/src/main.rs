@@ -7,6 +7,7 @@ mod cmd_analyze;
 mod cmd_detect;
 mod cmd_extract;
 mod cmd_index;
+mod cmd_merge;
 mod cmd_plugin;
 mod cmd_schema;
 mod cmd_segment;
@@ -39,6 +40,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Index(cmd_index::IndexArgs),
+    Merge(cmd_merge::MergeArgs),
     Analyze(cmd_analyze::AnalyzeArgs),
     Extract(cmd_extract::ExtractArgs),
     Detect(cmd_detect::DetectArgs),
@@ -118,6 +120,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Index(args) => cmd_index::run(args),
+        Command::Merge(args) => cmd_merge::run(args),
         Command::Analyze(args) => cmd_analyze::run(args),
         Command::Extract(args) => cmd_extract::run(args),
         Command::Detect(args) => cmd_detect::run(args),
