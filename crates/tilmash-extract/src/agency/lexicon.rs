@@ -159,6 +159,14 @@ const VOWELS: &str = "аәеиоөуұүыіэюя";
 fn kazakh_forms(w: &str) -> Vec<String> {
     let last_vowel = w.chars().rev().find(|c| VOWELS.contains(*c));
     let back = last_vowel.is_none_or(|c| "аоұыяюу".contains(c));
+    // Loanwords do not always follow vowel harmony ("банк" → "банкі", "банктің"): the
+    // other series is generated too, after the regular one.
+    let mut out = kazakh_series(w, back);
+    out.extend(kazakh_series(w, !back));
+    out
+}
+
+fn kazakh_series(w: &str, back: bool) -> Vec<String> {
     let vowel_final = w.chars().next_back().is_some_and(|c| VOWELS.contains(c));
     // A final voiceless stop is voiced before a vowel: министрлік → министрлігі.
     let voiced = match w.chars().next_back() {

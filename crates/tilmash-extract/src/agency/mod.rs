@@ -105,6 +105,7 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
         }
         return select(cands)
             .into_iter()
+            .filter(|c| !is_place(t, c))
             .map(|c| ctx.agency(t, c))
             .collect();
     }
@@ -138,6 +139,10 @@ enum How {
     },
     /// A Chinese prefix … head stretch: head, prefix.
     Zh(usize, usize),
+}
+
+fn is_place(t: &Tables, c: &Cand) -> bool {
+    matches!(c.how, How::Listed(e, _) if t.entries[e].place)
 }
 
 /// Leftmost, then longest; a gazetteer match wins a tie.
@@ -192,6 +197,15 @@ const KK_STOP: &[&str] = &[
 /// The and-word inside a Kazakh name ("Білім және ғылым министрлігі") is kept when
 /// going leftwards; it is a stop only at the start of the window.
 const KK_AND: &str = "және";
+
+/// Words that begin a person's title: a name after them is a person's, not a body's.
+const KK_PERSON_TITLES: &[&str] = &[
+    "премьер", "вице", "министрі", "басшы", "төраға", "директор", "депутат", "әкімі",
+    "спикер", "хатшы", "өкілі", "тілші", "маман", "сарапшы",
+];
+
+/// Bare forms of Kazakh heads that are other words.
+const BARE_NOT_HEAD: &[&str] = &["орталық"];
 
 /// Lowercase Kazakh modifiers that make a name without a capital letter
 /// ("жергілікті кәсіподақ ұйымы", "облыстық ұйымы").
@@ -496,17 +510,43 @@ impl Ctx<'_> {
     /// Kazakh: the head at `i` and the modifiers before it.
     fn expand_left(&self, t: &Tables, i: usize) -> Option<(usize, usize, bool, bool)> {
         let head = self.word(i);
-        // A plural head names a kind of body, not one body ("кәсіподақ ұйымдары").
-        if kk_plural(&words::fold(head)) {
+        let fh = words::fold(head);
+        // A plural head names a kind of body, not one body ("кәсіподақ ұйымдары"); a
+        // locative adjective is a place ("орталықтағы" = "in the centre").
+        let locative_adjective = t.heads.get(&self.key(i)).is_some_and(|hs| {
+            hs.iter().any(|&h| {
+                let nom = &t.head_list[h].nominative;
+                let common = nom.chars().zip(fh.chars()).take_while(|(a, b)| a == b).count();
+                let rest: String = fh.chars().skip(common).collect();
+                rest.chars().count() >= 4
+                    && ["дағы", "дегі", "тағы", "тегі"].iter().any(|e| rest.ends_with(e))
+            })
+        });
+        if kk_plural(&fh) || locative_adjective {
             return None;
         }
-        // A bare head followed by another head is a modifier of that one ("кәсіподақ
-        // ұйымы"): the name ends there.
-        if words::fold(head) == words::key(head)
-            && self.is_word(i + 1)
-            && t.heads.contains_key(&self.key(i + 1))
-        {
+        // Bare "орталық" is the adjective "central" ("Орталық Азия"); the body is
+        // "орталығы", "орталықтың", ….
+        if BARE_NOT_HEAD.contains(&fh.as_str()) {
             return None;
+        }
+        let strong_head = t.heads.get(&self.key(i)).is_some_and(|hs| {
+            hs.iter()
+                .any(|&h| t.head_list[h].lang == "kk" && t.head_list[h].strength == Strength::Strong)
+        });
+        // A bare head followed by another head is that head's modifier ("кәсіподақ
+        // ұйымы", "Салалық Кеңес Кәсіподағы": the later head closes the name), unless a
+        // capitalized head is followed by a lowercase one ("Салалық Кеңес кәсіподақ
+        // кадрлары").
+        let bare = t.heads.get(&self.key(i)).is_some_and(|hs| {
+            hs.iter()
+                .any(|&h| t.head_list[h].nominative == words::fold(head))
+        });
+        if bare && self.is_word(i + 1) && t.heads.contains_key(&self.key(i + 1)) {
+            let next_capital = words::is_capitalized(self.word(i + 1));
+            if next_capital || !words::is_capitalized(head) {
+                return None;
+            }
         }
         let mut first = i;
         let mut quoted = false;
@@ -549,10 +589,17 @@ impl Ctx<'_> {
             }
             // Finite verbs and accusative objects are never inside a name; a capitalized
             // word ending like a verb is a place or a name ("Алматы").
+            // A place name before "облыстық"/"қаласы" may end like a locative ("Қызылорда").
+            let before_region = self.is_word(p + 1)
+                && ["облыс", "қала", "аудан"]
+                    .iter()
+                    .any(|r| self.word(p + 1).to_lowercase().starts_with(r));
             if KK_STOP.contains(&lw.as_str())
+                || KK_PERSON_TITLES.iter().any(|p| lw.starts_with(p))
+                || (words::is_capitalized(w) && person_name(&lw))
                 || w.starts_with(|c: char| c.is_ascii_digit())
                 || (!words::is_capitalized(w) && kk_verb_like(&lw))
-                || kk_locative(&lw)
+                || (kk_locative(&lw) && !before_region)
                 || kk_accusative(&lw)
             {
                 break;
@@ -577,9 +624,19 @@ impl Ctx<'_> {
                     let lw = w.to_lowercase();
                     // A capital that only opens the sentence shows nothing when the word is
                     // an adjective ("Салалық кәсіподақ" = "the sectoral union").
-                    let opens_sentence = q == 0 && kk_adjective(&lw);
-                    (words::is_capitalized(w) && !opens_sentence)
-                        || KK_STRONG.contains(&lw.as_str())
+                    // The first word of a sentence is capitalized anyway: it shows a name
+                    // only when the next word is capitalized too, or a region word follows,
+                    // or the head is a strong one ("Көлік прокуратурасы").
+                    let shows = q > 0
+                        || words::is_abbreviation(w)
+                        || (strong_head && !kk_adjective(&lw))
+                        || (q + 1 < i
+                            && self.is_word(q + 1)
+                            && (words::is_capitalized(self.word(q + 1))
+                                || ["облыс", "қала", "аудан"]
+                                    .iter()
+                                    .any(|r| self.word(q + 1).to_lowercase().starts_with(r))));
+                    (words::is_capitalized(w) && shows) || KK_STRONG.contains(&lw.as_str())
                 }
                 _ => false,
             };
@@ -588,7 +645,30 @@ impl Ctx<'_> {
                 break;
             }
         }
-        let start = start?;
+        // A long name opening the sentence starts at its first word even when that word
+        // is an adjective ("Салалық кәсіподақтың Атқару комитеті").
+        let words_before = (first..i).filter(|&q| self.is_word(q)).count();
+        let start = if first == 0 && words_before >= 3 && words::is_capitalized(self.word(0)) {
+            Some(0)
+        } else {
+            start
+        };
+        // A capitalized head that does not open the sentence is a name by itself
+        // ("Салалық Кеңес").
+        let start = match start {
+            Some(q) => q,
+            // Only the word right before it, an adjective or a capitalized word.
+            None if i > 0
+                && words::is_capitalized(head)
+                && first < i
+                && self.is_word(i - 1)
+                && (kk_adjective(&self.word(i - 1).to_lowercase())
+                    || words::is_capitalized(self.word(i - 1))) =>
+            {
+                i - 1
+            }
+            None => return None,
+        };
         let capital = (start..i).any(|q| match self.toks[q].kind {
             TokKind::Open => true,
             TokKind::Word => words::is_capitalized(self.word(q)),
@@ -814,6 +894,14 @@ fn kk_locative(w: &str) -> bool {
         && w.chars().count() > 4
 }
 
+/// A surname: -ов/-ев/-ин (and feminine), -ұлы/-қызы, with a case ending or not.
+fn person_name(w: &str) -> bool {
+    let base = kk_nominative(w);
+    ["ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "ский", "ская"]
+        .iter()
+        .any(|e| base.ends_with(e) || w.ends_with(e))
+}
+
 /// Accusative objects ("Ережені", "жобаны").
 fn kk_accusative(w: &str) -> bool {
     (w.ends_with("ны") || w.ends_with("ні")) && w.chars().count() > 4
@@ -821,7 +909,7 @@ fn kk_accusative(w: &str) -> bool {
 
 /// Adjectives in -лық/-лік/-дық/-тық…, -ғы/-гі: modifiers, not names.
 fn kk_adjective(w: &str) -> bool {
-    ["лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "қы", "кі"]
+    ["лық", "лік", "дық", "дік", "тық", "тік"]
         .iter()
         .any(|e| w.ends_with(e))
 }
@@ -925,7 +1013,7 @@ fn zh_from_prefix(t: &Tables, s: &str, start: usize, pend: usize, p: usize) -> O
 mod debug_tests {
     #[test]
     fn debug_print() {
-        for s in ["Кәсіподақтың Салалық Кеңесінің отырысы өтті.", "Сөйлеген сөзінде Акимате Костанайской области."] {
+        for s in ["Салалық Кеңес шешім қабылдады.", "Осы орайда, ҚР Президенті жанындағы ТЖ режимін қамтамасыз ету жөніндегі Мемлекеттік комиссия шешімі негізінде."] {
             let toks = super::words::tokenize(s);
             for t in &toks { eprint!("[{}|{}] ", &s[t.range.clone()], super::words::key(&s[t.range.clone()])); }
             eprintln!();

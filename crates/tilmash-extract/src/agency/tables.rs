@@ -23,6 +23,8 @@ pub struct Entry {
     pub quoted: bool,
     /// Letter case must match exactly.
     pub cased: bool,
+    /// A place, not a body: it wins over rule matches and is then dropped.
+    pub place: bool,
     /// (language, name); the first name of a language is its canonical name.
     pub names: Vec<(String, String)>,
 }
@@ -272,6 +274,7 @@ fn parse_gazetteer(src: &str) -> Vec<Entry> {
                 jurisdiction: parts.get(2).copied().unwrap_or_default().to_owned(),
                 quoted: parts.iter().skip(3).any(|f| *f == "quoted"),
                 cased: parts.iter().skip(3).any(|f| *f == "cased"),
+                place: parts.iter().skip(3).any(|f| *f == "place"),
                 names: Vec::new(),
             });
         } else if let (Some((lang, name)), Some(entry)) = (line.split_once(' '), out.last_mut()) {
