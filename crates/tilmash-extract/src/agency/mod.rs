@@ -88,6 +88,7 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
             s,
             toks: &toks,
             kazakh,
+            lang,
         };
         for at in word_starts {
             let Ok(i) = toks.binary_search_by_key(&at, |t| t.range.start) else {
@@ -113,6 +114,7 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
         s,
         toks: &[],
         kazakh: false,
+        lang,
     };
     select(cands)
         .into_iter()
@@ -167,6 +169,7 @@ struct Ctx<'a> {
     s: &'a str,
     toks: &'a [Tok],
     kazakh: bool,
+    lang: &'a str,
 }
 
 /// Russian words that end a name: prepositions (other than по, при), conjunctions,
@@ -219,6 +222,15 @@ const KK_STRONG: &[&str] = &[
 const JUR_ABBR: &[&str] = &["РК", "РФ", "КНР", "ҚР", "ҚХР", "США", "АҚШ", "ЕС", "ООН", "СНГ"];
 
 impl Ctx<'_> {
+    /// The language canonical names are given in.
+    fn canonical_lang(&self) -> &'static str {
+        match self.lang {
+            _ if self.kazakh => "kk",
+            "en" => "en",
+            _ => "ru",
+        }
+    }
+
     fn word(&self, i: usize) -> &str {
         &self.s[self.toks[i].range.clone()]
     }
@@ -270,12 +282,10 @@ impl Ctx<'_> {
         if entry.quoted && !(i > 0 && self.toks[i - 1].kind == TokKind::Open) {
             return None;
         }
-        let lang: &'static str = match lang.as_str() {
-            "kk" => "kk",
-            "ru" => "ru",
-            "zh" => "zh",
-            _ => "en",
-        };
+        // The canonical name is given in the text's language, whichever language the
+        // matched name is listed under ("ЮНИСЕФ" is both kk and ru).
+        let _ = lang;
+        let lang = self.canonical_lang();
         Some(Cand {
             range: self.toks[i].range.start..self.toks[last].range.end,
             how: How::Listed(e, lang),
@@ -417,11 +427,34 @@ impl Ctx<'_> {
                 if words::is_capitalized(w) {
                     last = j;
                     capital = true;
-                    expect_name = false;
                     connector = false;
-                    j += 1;
+                    // Initials ("имени М. В. Ломоносова") keep the name going.
+                    let initial = w.chars().count() == 1
+                        && self.toks.get(j + 1).is_some_and(|t| &self.s[t.range.clone()] == ".");
+                    if initial {
+                        last = j + 1;
+                        j += 2;
+                    } else {
+                        // "города Шымкент", "имени Абая" close the name.
+                        expect_name = false;
+                        after_jurisdiction = true;
+                        j += 1;
+                    }
                     continue;
                 }
+                break;
+            }
+            // A name in Latin letters after the head ("компании Nvidia") closes it.
+            if words::is_capitalized(w) && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                let mut k = j;
+                while self.is_word(k + 1) && {
+                    let n = self.word(k + 1);
+                    words::is_capitalized(n) && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                } {
+                    k += 1;
+                }
+                last = k;
+                capital = true;
                 break;
             }
             match lw.as_str() {
@@ -594,7 +627,12 @@ impl Ctx<'_> {
                 && ["облыс", "қала", "аудан"]
                     .iter()
                     .any(|r| self.word(p + 1).to_lowercase().starts_with(r));
+            // A dative is an object ("Жиынға … қатысты"), except in "…ға қарсы" (against).
+            let dative = ["ға", "ге", "қа", "ке"].iter().any(|e| lw.ends_with(e))
+                && lw.chars().count() > 4
+                && !(self.is_word(p + 1) && self.word(p + 1).to_lowercase() == "қарсы");
             if KK_STOP.contains(&lw.as_str())
+                || dative
                 || KK_PERSON_TITLES.iter().any(|p| lw.starts_with(p))
                 || (words::is_capitalized(w) && person_name(&lw))
                 || w.starts_with(|c: char| c.is_ascii_digit())
@@ -709,8 +747,13 @@ impl Ctx<'_> {
                     .map(|q| self.key(q))
                     .collect();
                 let bare = tables::without_home_jurisdiction(&keys);
-                let lang = if self.kazakh { "kk" } else { "ru" };
+                let lang = self.canonical_lang();
                 if let Some(&e) = t.by_key.get(&bare.join(" ")) {
+                    return listed(t, e, lang, c.range);
+                }
+                // A listed name in quotation marks with its legal form or kind around it
+                // ("ПАО «Роснефть»", "«Самұрық-Қазына» АҚ") is that body.
+                if let Some(e) = self.quoted_listed(t, first, last) {
                     return listed(t, e, lang, c.range);
                 }
                 let h = &t.head_list[head];
@@ -725,6 +768,22 @@ impl Ctx<'_> {
                 }
             }
         }
+    }
+
+    /// The gazetteer entry named inside the first quotation of tokens `first..=last`.
+    fn quoted_listed(&self, t: &Tables, first: usize, last: usize) -> Option<usize> {
+        let open = (first..=last).find(|&q| self.toks[q].kind == TokKind::Open)?;
+        let close = self.quote_end(open)?.min(last);
+        let keys: Vec<String> = (open + 1..close)
+            .filter(|&q| self.is_word(q))
+            .map(|q| self.key(q))
+            .collect();
+        if keys.is_empty() {
+            return None;
+        }
+        t.by_key
+            .get(&tables::without_home_jurisdiction(&keys).join(" "))
+            .copied()
     }
 
     /// The nominative of an unlisted name: the head (and Russian adjectives before it)
@@ -969,7 +1028,7 @@ fn zh_head_ok(s: &str, start: usize, end: usize) -> bool {
     };
     let next = s[end..].chars().next();
     if "部局委厅办署院会心司行".contains(last)
-        && next.is_some_and(|c| "门长署分属队级下内外位件落员务委室厅".contains(c))
+        && next.is_some_and(|c| "门长署分属队级下内外位件落员务委室厅书主副".contains(c))
     {
         return false;
     }
@@ -991,7 +1050,10 @@ fn zh_head_ok(s: &str, start: usize, end: usize) -> bool {
 fn zh_from_prefix(t: &Tables, s: &str, start: usize, pend: usize, p: usize) -> Option<Cand> {
     let mut best: Option<(usize, usize)> = None;
     for (count, (off, c)) in s[pend..].char_indices().enumerate() {
-        if !words::is_han(c) || ZH_STOP.contains(c) || count >= 20 {
+        // 和 joins words inside a name (人力资源和社会保障厅) but two names after one is
+        // complete (北京大学和清华大学).
+        if !words::is_han(c) || ZH_STOP.contains(c) || count >= 20 || (c == '和' && best.is_some())
+        {
             break;
         }
         let end = pend + off + c.len_utf8();
