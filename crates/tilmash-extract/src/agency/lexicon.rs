@@ -8,17 +8,16 @@
 //! word is looked up as written. Words that share a form ("министрлік" and
 //! "министрлігі") are one class; a class's key is its first word.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::words::{self, TokKind};
+use super::words::{self, FastMap, TokKind};
 
 const GAZETTEER: &str = include_str!("../../data/agencies/gazetteer.txt");
 const HEADS: &str = include_str!("../../data/agencies/heads.txt");
 
 struct Lexicon {
     /// Surface form → class.
-    forms: HashMap<String, u32>,
+    forms: FastMap<String, u32>,
     /// Class → key.
     keys: Vec<String>,
 }
@@ -77,10 +76,10 @@ fn push_words(out: &mut Vec<(String, bool)>, name: &str, kazakh: bool) {
 }
 
 fn build() -> Lexicon {
-    let mut forms: HashMap<String, u32> = HashMap::new();
+    let mut forms: FastMap<String, u32> = FastMap::default();
     let mut parent: Vec<u32> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
-    let mut seen: HashMap<(String, bool), ()> = HashMap::new();
+    let mut seen: FastMap<(String, bool), ()> = FastMap::default();
     // Nominatives first, so a word keeps itself as key when another word generates it.
     let list = lexicon_words();
     for (w, _) in &list {

@@ -25,6 +25,7 @@ mod lexicon;
 mod tables;
 pub mod words;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use tables::{Pattern, Side, Strength, Tables};
@@ -52,18 +53,24 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     let t = tables::get();
     let mut word_starts = Vec::new();
     let mut cands: Vec<Cand> = Vec::new();
-    for m in t.automaton.find_overlapping_iter(s) {
-        match t.patterns[m.pattern().as_usize()] {
-            Pattern::Word => {
-                let at = m.start();
-                if s[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !words::is_word_char(c))
-                {
-                    word_starts.push(at);
-                }
-            }
+    let mut buf = String::new();
+    for m in t.words.find_iter(s) {
+        let at = m.start();
+        let word_start = s[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !words::is_word_char(c));
+        // The sentence is tokenized only when a word may really open a name or be a
+        // head: a short trigger ("ода", "суд") also starts many other words.
+        if word_start && t.may_start(words::word_at(s, at), &mut buf) {
+            word_starts.push(at);
+        }
+    }
+    // Han characters are three-byte sequences led by 0xE3..=0xE9 (CJK punctuation and
+    // the ideographs); most Kazakh and Russian sentences have none.
+    let han = s.bytes().any(|b| (0xE3..=0xE9).contains(&b));
+    for m in t.han.find_overlapping_iter(if han { s } else { "" }) {
+        match t.han_patterns[m.pattern().as_usize()] {
             Pattern::ZhName(e) => {
                 if zh_head_ok(s, m.start(), m.end()) {
                     cands.push(Cand {
@@ -87,6 +94,7 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
         let ctx = Ctx {
             s,
             toks: &toks,
+            keys: vec![OnceCell::new(); toks.len()],
             kazakh,
             lang,
         };
@@ -113,6 +121,7 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     let ctx = Ctx {
         s,
         toks: &[],
+        keys: Vec::new(),
         kazakh: false,
         lang,
     };
@@ -168,6 +177,8 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
 struct Ctx<'a> {
     s: &'a str,
     toks: &'a [Tok],
+    /// Word keys, computed on first use.
+    keys: Vec<OnceCell<String>>,
     kazakh: bool,
     lang: &'a str,
 }
@@ -239,8 +250,8 @@ impl Ctx<'_> {
         self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
     }
 
-    fn key(&self, i: usize) -> String {
-        words::key(self.word(i))
+    fn key(&self, i: usize) -> &str {
+        self.keys[i].get_or_init(|| words::key(self.word(i)))
     }
 
     /// A gazetteer name starting at word `i`: the longest one, walked on word keys,
@@ -258,7 +269,7 @@ impl Ctx<'_> {
                 TokKind::Word => {}
                 _ => break,
             }
-            let Some(&child) = t.trie.get(&(node, self.key(j))) else {
+            let Some(&child) = t.trie.get(&node).and_then(|m| m.get(self.key(j))) else {
                 break;
             };
             node = child;
@@ -294,8 +305,7 @@ impl Ctx<'_> {
 
     /// A name built around the head noun at word `i`.
     fn head_at(&self, t: &Tables, i: usize) -> Option<Cand> {
-        let k = self.key(i);
-        let heads = t.heads.get(&k)?;
+        let heads = t.heads.get(self.key(i))?;
         let want = if self.kazakh { "kk" } else { "ru" };
         let h = *heads
             .iter()
@@ -422,7 +432,7 @@ impl Ctx<'_> {
                 break;
             }
             let w = self.word(j);
-            let lw = w.to_lowercase();
+            let lw = words::fold(w);
             if expect_name {
                 if words::is_capitalized(w) {
                     last = j;
@@ -465,7 +475,7 @@ impl Ctx<'_> {
                     // "и" before another body's head ends this one.
                     if lw == "и"
                         && self.is_word(j + 1)
-                        && t.heads.contains_key(&self.key(j + 1))
+                        && t.heads.contains_key(self.key(j + 1))
                     {
                         break;
                     }
@@ -528,7 +538,7 @@ impl Ctx<'_> {
                 break;
             }
             let w = self.word(j);
-            let lw = w.to_lowercase();
+            let lw = words::fold(w);
             if !ru_adjective(&lw) || RU_STOP.contains(&lw.as_str()) {
                 break;
             }
@@ -546,7 +556,7 @@ impl Ctx<'_> {
         let fh = words::fold(head);
         // A plural head names a kind of body, not one body ("кәсіподақ ұйымдары"); a
         // locative adjective is a place ("орталықтағы" = "in the centre").
-        let locative_adjective = t.heads.get(&self.key(i)).is_some_and(|hs| {
+        let locative_adjective = t.heads.get(self.key(i)).is_some_and(|hs| {
             hs.iter().any(|&h| {
                 let nom = &t.head_list[h].nominative;
                 let common = nom.chars().zip(fh.chars()).take_while(|(a, b)| a == b).count();
@@ -563,7 +573,7 @@ impl Ctx<'_> {
         if BARE_NOT_HEAD.contains(&fh.as_str()) {
             return None;
         }
-        let strong_head = t.heads.get(&self.key(i)).is_some_and(|hs| {
+        let strong_head = t.heads.get(self.key(i)).is_some_and(|hs| {
             hs.iter()
                 .any(|&h| t.head_list[h].lang == "kk" && t.head_list[h].strength == Strength::Strong)
         });
@@ -571,11 +581,11 @@ impl Ctx<'_> {
         // ұйымы", "Салалық Кеңес Кәсіподағы": the later head closes the name), unless a
         // capitalized head is followed by a lowercase one ("Салалық Кеңес кәсіподақ
         // кадрлары").
-        let bare = t.heads.get(&self.key(i)).is_some_and(|hs| {
+        let bare = t.heads.get(self.key(i)).is_some_and(|hs| {
             hs.iter()
                 .any(|&h| t.head_list[h].nominative == words::fold(head))
         });
-        if bare && self.is_word(i + 1) && t.heads.contains_key(&self.key(i + 1)) {
+        if bare && self.is_word(i + 1) && t.heads.contains_key(self.key(i + 1)) {
             let next_capital = words::is_capitalized(self.word(i + 1));
             if next_capital || !words::is_capitalized(head) {
                 return None;
@@ -611,7 +621,7 @@ impl Ctx<'_> {
                 _ => break,
             }
             let w = self.word(p);
-            let lw = w.to_lowercase();
+            let lw = words::fold(w);
             if lw == KK_AND {
                 // Kept only if a modifier precedes it.
                 if p == 0 || !self.is_word(p - 1) {
@@ -626,11 +636,11 @@ impl Ctx<'_> {
             let before_region = self.is_word(p + 1)
                 && ["облыс", "қала", "аудан"]
                     .iter()
-                    .any(|r| self.word(p + 1).to_lowercase().starts_with(r));
+                    .any(|r| words::fold(self.word(p + 1)).starts_with(r));
             // A dative is an object ("Жиынға … қатысты"), except in "…ға қарсы" (against).
             let dative = ["ға", "ге", "қа", "ке"].iter().any(|e| lw.ends_with(e))
                 && lw.chars().count() > 4
-                && !(self.is_word(p + 1) && self.word(p + 1).to_lowercase() == "қарсы");
+                && !(self.is_word(p + 1) && words::fold(self.word(p + 1)) == "қарсы");
             if KK_STOP.contains(&lw.as_str())
                 || dative
                 || KK_PERSON_TITLES.iter().any(|p| lw.starts_with(p))
@@ -644,7 +654,7 @@ impl Ctx<'_> {
             }
             // Another body's head in a case other than the genitive ends this one:
             // "… министрлігі мен «Хабар» агенттігі".
-            if t.heads.contains_key(&words::key(w)) && kk_case_marked(&lw) && !kk_genitive(&lw) {
+            if kk_case_marked(&lw) && !kk_genitive(&lw) && t.heads.contains_key(self.key(p)) {
                 break;
             }
             first = p;
@@ -659,7 +669,7 @@ impl Ctx<'_> {
                 TokKind::Open => true,
                 TokKind::Word => {
                     let w = self.word(q);
-                    let lw = w.to_lowercase();
+                    let lw = words::fold(w);
                     // A capital that only opens the sentence shows nothing when the word is
                     // an adjective ("Салалық кәсіподақ" = "the sectoral union").
                     // The first word of a sentence is capitalized anyway: it shows a name
@@ -673,7 +683,7 @@ impl Ctx<'_> {
                             && (words::is_capitalized(self.word(q + 1))
                                 || ["облыс", "қала", "аудан"]
                                     .iter()
-                                    .any(|r| self.word(q + 1).to_lowercase().starts_with(r))));
+                                    .any(|r| words::fold(self.word(q + 1)).starts_with(r))));
                     (words::is_capitalized(w) && shows) || KK_STRONG.contains(&lw.as_str())
                 }
                 _ => false,
@@ -700,7 +710,7 @@ impl Ctx<'_> {
                 && words::is_capitalized(head)
                 && first < i
                 && self.is_word(i - 1)
-                && (kk_adjective(&self.word(i - 1).to_lowercase())
+                && (kk_adjective(&words::fold(self.word(i - 1)))
                     || words::is_capitalized(self.word(i - 1))) =>
             {
                 i - 1
@@ -744,7 +754,7 @@ impl Ctx<'_> {
             } => {
                 let keys: Vec<String> = (first..=last)
                     .filter(|&q| self.is_word(q))
-                    .map(|q| self.key(q))
+                    .map(|q| self.key(q).to_owned())
                     .collect();
                 let bare = tables::without_home_jurisdiction(&keys);
                 let lang = self.canonical_lang();
@@ -776,7 +786,7 @@ impl Ctx<'_> {
         let close = self.quote_end(open)?.min(last);
         let keys: Vec<String> = (open + 1..close)
             .filter(|&q| self.is_word(q))
-            .map(|q| self.key(q))
+            .map(|q| self.key(q).to_owned())
             .collect();
         if keys.is_empty() {
             return None;
@@ -791,7 +801,7 @@ impl Ctx<'_> {
     fn canonical(&self, t: &Tables, first: usize, last: usize, at: usize) -> String {
         let head = t
             .heads
-            .get(&self.key(at))
+            .get(self.key(at))
             .and_then(|hs| hs.first())
             .map(|&h| &t.head_list[h]);
         let mut out = String::new();

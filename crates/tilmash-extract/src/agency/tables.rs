@@ -1,13 +1,12 @@
 //! The compiled-in lists (gazetteer, head nouns, Chinese prefixes and heads), parsed once,
 //! and the one Aho-Corasick automaton that finds every place worth a closer look.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::lexicon;
-use super::words::{self, TokKind};
+use super::words::{self, FastMap, TokKind};
 
 const GAZETTEER: &str = include_str!("../../data/agencies/gazetteer.txt");
 const HEADS: &str = include_str!("../../data/agencies/heads.txt");
@@ -79,8 +78,6 @@ pub struct ZhHead {
 /// What an automaton pattern stands for.
 #[derive(Debug, Clone, Copy)]
 pub enum Pattern {
-    /// The start of a word that may open a gazetteer name or be a head: look closer.
-    Word,
     /// A Chinese gazetteer name (entry).
     ZhName(usize),
     /// A Chinese jurisdiction prefix.
@@ -90,22 +87,49 @@ pub enum Pattern {
 #[derive(Debug)]
 pub struct Tables {
     pub entries: Vec<Entry>,
-    /// Trie over word keys of the non-Chinese names: (node, key) → child.
-    pub trie: HashMap<(u32, String), u32>,
+    /// Trie over word keys of the non-Chinese names: node → key → child.
+    pub trie: FastMap<u32, FastMap<String, u32>>,
     /// Terminal nodes: (entry, name index).
-    pub terminal: HashMap<u32, (usize, usize)>,
+    pub terminal: FastMap<u32, (usize, usize)>,
     /// Names without jurisdiction words, keys joined by spaces → entry.
-    pub by_key: HashMap<String, usize>,
+    pub by_key: FastMap<String, usize>,
     /// Chinese names → entry.
-    pub zh_names: HashMap<String, usize>,
+    pub zh_names: FastMap<String, usize>,
     /// Head nouns by word key (a key can be a Russian and a Kazakh head).
-    pub heads: HashMap<String, Vec<usize>>,
+    pub heads: FastMap<String, Vec<usize>>,
     pub head_list: Vec<Head>,
     pub zh_prefixes: Vec<ZhPrefix>,
     /// Chinese heads, longest first.
     pub zh_heads: Vec<ZhHead>,
-    pub automaton: AhoCorasick,
-    pub patterns: Vec<Pattern>,
+    /// Word triggers (Cyrillic and Latin), leftmost-first: a trigger at a word start is
+    /// never hidden by one inside the previous word, and one match per position is
+    /// enough since a trigger is only a reason to look at the word it starts.
+    pub words: AhoCorasick,
+    /// Chinese names and prefixes, overlapping (a prefix inside a name counts too); run
+    /// only on sentences with Han characters.
+    pub han: AhoCorasick,
+    pub han_patterns: Vec<Pattern>,
+}
+
+impl Tables {
+    /// Whether word `w` can open a gazetteer name or is a head noun: its key is a first
+    /// key of the trie or a head's key. Cheap: one lowercase copy into `buf`, one or two
+    /// hash lookups.
+    pub fn may_start(&self, w: &str, buf: &mut String) -> bool {
+        let first = |k: &str| {
+            self.trie.get(&0).is_some_and(|m| m.contains_key(k)) || self.heads.contains_key(k)
+        };
+        if words::is_abbreviation(w) {
+            return first(w.split(['-', '‑']).next().unwrap_or(w));
+        }
+        words::fold_into(w, buf);
+        match lexicon::lookup(buf) {
+            Some(k) => first(k),
+            // Cyrillic words outside the lexicon are in no name; Latin ones are matched
+            // as written.
+            None => !buf.chars().any(words::is_cyrillic) && first(buf),
+        }
+    }
 }
 
 /// The tables, built on first use.
@@ -159,13 +183,13 @@ pub fn without_home_jurisdiction(keys: &[String]) -> Vec<String> {
 
 fn build() -> Tables {
     let entries = parse_gazetteer(GAZETTEER);
-    let mut trie: HashMap<(u32, String), u32> = HashMap::new();
-    let mut terminal = HashMap::new();
-    let mut by_key = HashMap::new();
+    let mut trie: FastMap<u32, FastMap<String, u32>> = FastMap::default();
+    let mut terminal = FastMap::default();
+    let mut by_key = FastMap::default();
     let mut next_node = 1u32;
     let mut word_triggers: Vec<String> = Vec::new();
     let mut zh_names: Vec<(String, usize, usize)> = Vec::new();
-    let mut zh_map = HashMap::new();
+    let mut zh_map = FastMap::default();
     for (ei, e) in entries.iter().enumerate() {
         for (ni, (lang, name)) in e.names.iter().enumerate() {
             if lang == "zh" {
@@ -179,7 +203,7 @@ fn build() -> Tables {
             }
             let mut node = 0u32;
             for k in &keys {
-                node = *trie.entry((node, k.clone())).or_insert_with(|| {
+                node = *trie.entry(node).or_default().entry(k.clone()).or_insert_with(|| {
                     next_node += 1;
                     next_node - 1
                 });
@@ -195,7 +219,12 @@ fn build() -> Tables {
                 if words::is_abbreviation(w) || e.cased {
                     word_triggers.push(w.to_owned());
                 } else {
-                    word_triggers.extend(words::case_forms(&word_trigger(w, lang == "kk")));
+                    // Official names are written with a capital; a lowercase first word
+                    // ("министерства …") is found through its head noun instead. This keeps
+                    // common adjectives ("национальный", "государственный") from
+                    // triggering a look at every sentence.
+                    let forms = words::case_forms(&word_trigger(w, lang == "kk"));
+                    word_triggers.extend(forms.into_iter().skip(1));
                 }
             }
         }
@@ -214,25 +243,26 @@ fn build() -> Tables {
     word_triggers.sort();
     word_triggers.dedup();
     word_triggers.retain(|t| t.chars().count() >= 2);
-    let mut patterns = Vec::new();
-    let mut texts: Vec<String> = Vec::new();
-    for t in word_triggers {
-        texts.push(t);
-        patterns.push(Pattern::Word);
-    }
+    let mut han_patterns = Vec::new();
+    let mut han_texts: Vec<String> = Vec::new();
     for (name, ei, _) in zh_names {
-        texts.push(name);
-        patterns.push(Pattern::ZhName(ei));
+        han_texts.push(name);
+        han_patterns.push(Pattern::ZhName(ei));
     }
     for (i, p) in zh_prefix_texts.into_iter().enumerate() {
-        texts.push(p);
-        patterns.push(Pattern::ZhPrefix(i));
+        han_texts.push(p);
+        han_patterns.push(Pattern::ZhPrefix(i));
     }
-    // Standard semantics with overlapping search: every trigger at every position.
-    let automaton = AhoCorasickBuilder::new()
+    // A DFA: the word triggers are searched in every sentence of every document.
+    let words_ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&word_triggers)
+        .expect("the word triggers are a few thousand short strings");
+    let han = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
-        .build(&texts)
-        .expect("the agency patterns are a few thousand short strings");
+        .build(&han_texts)
+        .expect("the Chinese patterns are a few hundred short strings");
     Tables {
         entries,
         trie,
@@ -243,8 +273,9 @@ fn build() -> Tables {
         head_list,
         zh_prefixes,
         zh_heads,
-        automaton,
-        patterns,
+        words: words_ac,
+        han,
+        han_patterns,
     }
 }
 
@@ -252,11 +283,14 @@ fn build() -> Tables {
 /// share (Cyrillic), or its first six letters.
 fn word_trigger(w: &str, kazakh: bool) -> String {
     let lower = words::fold(w);
-    if lower.chars().any(words::is_cyrillic) && lower.chars().count() >= 3 {
+    let t: String = if lower.chars().any(words::is_cyrillic) && lower.chars().count() >= 3 {
         lexicon::trigger(&lower, kazakh)
     } else {
-        lower.chars().take(6).collect()
-    }
+        lower.clone()
+    };
+    // At most four letters: a small automaton stays in cache; the longer check is
+    // `may_start` on the hit's word.
+    t.chars().take(4).collect()
 }
 
 fn parse_gazetteer(src: &str) -> Vec<Entry> {
@@ -284,9 +318,9 @@ fn parse_gazetteer(src: &str) -> Vec<Entry> {
     out
 }
 
-fn parse_heads(src: &str) -> (Vec<Head>, HashMap<String, Vec<usize>>) {
+fn parse_heads(src: &str) -> (Vec<Head>, FastMap<String, Vec<usize>>) {
     let mut list = Vec::new();
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_key: FastMap<String, Vec<usize>> = FastMap::default();
     for line in src.lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {

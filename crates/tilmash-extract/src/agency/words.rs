@@ -84,9 +84,74 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
     out
 }
 
-/// Letters and digits outside the Han blocks.
+/// The word starting at byte `at` (with inner hyphens, as [`tokenize`] cuts it).
+pub fn word_at(s: &str, at: usize) -> &str {
+    let rest = &s[at..];
+    let mut end = 0;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            end = i + c.len_utf8();
+        } else if matches!(c, '-' | '\'' | '’' | '‑')
+            && end == i
+            && chars.peek().is_some_and(|&(_, d)| is_word_char(d))
+        {
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    &rest[..end]
+}
+
+/// Lowercase with ё → е into `buf` (cleared first): no allocation per word.
+pub fn fold_into(w: &str, buf: &mut String) {
+    buf.clear();
+    for c in w.chars() {
+        match lower_fast(c) {
+            Some(l) => buf.push(if l == 'ё' { 'е' } else { l }),
+            None => {
+                for l in c.to_lowercase() {
+                    buf.push(if l == 'ё' { 'е' } else { l });
+                }
+            }
+        }
+    }
+}
+
+/// Lowercase of ASCII and Cyrillic letters without the Unicode tables (this runs on
+/// every word a trigger starts); `None` for anything else.
+fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0x41..=0x5A => u + 0x20,
+        0..=0x7F => u,
+        0x0400..=0x040F => u + 0x50,
+        0x0410..=0x042F => u + 0x20,
+        0x0430..=0x045F => u,
+        // Pairs: upper case even, lower case odd, except Ӂ…ӎ where it is the reverse.
+        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F => u | 1,
+        0x04C1..=0x04CE => {
+            if u % 2 == 1 {
+                u + 1
+            } else {
+                u
+            }
+        }
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
+/// Letters and digits outside the Han blocks. ASCII and Cyrillic letters are answered
+/// without the Unicode tables: this runs on every character of the text.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_han(c)
+    match c as u32 {
+        0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0x0400..=0x0481 | 0x048A..=0x052F => true,
+        _ => c.is_alphanumeric() && !is_han(c),
+    }
 }
 
 pub fn is_han(c: char) -> bool {
@@ -95,15 +160,56 @@ pub fn is_han(c: char) -> bool {
 
 /// First letter upper case.
 pub fn is_capitalized(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    w.chars().next().is_some_and(is_upper)
 }
+
+/// Upper case, with the ASCII and Cyrillic ranges answered without the Unicode tables.
+fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A => true,
+        0..=0x7F => false,
+        0x0400..=0x042F => true,
+        0x0430..=0x045F => false,
+        0x0460..=0x052F => c.is_uppercase(),
+        _ => c.is_uppercase(),
+    }
+}
+
+/// A fast, deterministic hasher for the short keys of the lexicon and the tables
+/// (FNV-1a; the default SipHash guards against hostile keys, which these are not).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A `HashMap` with [`Fnv`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// An abbreviation: at least two letters, all upper case ("МВД", "ҚР", "UNICEF"),
 /// optionally followed by a hyphenated ending ("ТМД-ға", "БҰҰ-ның").
 pub fn is_abbreviation(w: &str) -> bool {
     let head = abbreviation_part(w);
-    head.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && head.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    let mut letters = 0;
+    for c in head.chars() {
+        if is_upper(c) {
+            letters += 1;
+        } else if !c.is_ascii_digit() {
+            return false;
+        }
+    }
+    letters >= 2
 }
 
 /// The part of a word before a hyphenated case ending.
@@ -139,10 +245,9 @@ pub fn key(w: &str) -> String {
 
 /// Lowercase, ё → е.
 pub fn fold(w: &str) -> String {
-    w.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+    let mut out = String::with_capacity(w.len());
+    fold_into(w, &mut out);
+    out
 }
 
 const RU_FALLBACK: &[&str] = &[
@@ -178,7 +283,10 @@ pub fn case_forms(t: &str) -> Vec<String> {
         cap.extend(it);
     }
     let upper: String = lower.chars().flat_map(char::to_uppercase).collect();
-    let mut out = vec![lower, cap, upper];
+    // All-caps text (headlines) is rare in running text; leaving it out keeps the
+    // automaton small.
+    let _ = upper;
+    let mut out = vec![lower, cap];
     out.dedup();
     out
 }
@@ -214,6 +322,17 @@ mod tests {
         assert_ne!(key("министр"), key("министерство"));
         assert_ne!(key("ұйымдастыру"), key("ұйым"));
         assert_ne!(key("образования"), key("науки"));
+    }
+
+    #[test]
+    fn fast_lowercase_agrees_with_unicode() {
+        for u in 0x0400..=0x052F_u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(l) = lower_fast(c) {
+                let expected: String = c.to_lowercase().collect();
+                assert_eq!(l.to_string(), expected, "U+{u:04X}");
+            }
+        }
     }
 
     #[test]
