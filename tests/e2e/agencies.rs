@@ -31,8 +31,14 @@ fn a_ministry_in_kazakh_and_russian_shares_one_id() {
     let ru = agencies(&ru_path);
     let kk_text = std::fs::read_to_string(&kk_path).unwrap_or_default();
     for e in &kk {
-        let (start, end) = (e["start"].as_u64().unwrap_or(0), e["end"].as_u64().unwrap_or(0));
-        assert_eq!(slice(&kk_text, start, end), e["text"].as_str().unwrap_or(""));
+        let (start, end) = (
+            e["start"].as_u64().unwrap_or(0),
+            e["end"].as_u64().unwrap_or(0),
+        );
+        assert_eq!(
+            slice(&kk_text, start, end),
+            e["text"].as_str().unwrap_or("")
+        );
     }
     let by_text = |list: &[Value], text: &str| -> Value {
         list.iter()
@@ -51,23 +57,42 @@ fn a_ministry_in_kazakh_and_russian_shares_one_id() {
         assert_eq!(e["id"], id, "{e}");
     }
     // canonical is the nominative in the text's language.
-    assert_eq!(kk_gen["canonical"], "Қазақстан Республикасы Оқу-ағарту министрлігі");
-    assert_eq!(ru_gen["canonical"], "Министерство просвещения Республики Казахстан");
+    assert_eq!(
+        kk_gen["canonical"],
+        "Қазақстан Республикасы Оқу-ағарту министрлігі"
+    );
+    assert_eq!(
+        ru_gen["canonical"],
+        "Министерство просвещения Республики Казахстан"
+    );
     assert_eq!(ru_gen["kind"], "ministry");
     assert_eq!(ru_gen["jurisdiction"], "KZ");
     // The dative "министрлігіне" and the accusative "Министерство здравоохранения".
-    assert_eq!(by_text(&kk, "Денсаулық сақтау министрлігіне")["id"], "kz.ministry.health");
-    assert_eq!(by_text(&ru, "Министерство здравоохранения")["id"], "kz.ministry.health");
+    assert_eq!(
+        by_text(&kk, "Денсаулық сақтау министрлігіне")["id"],
+        "kz.ministry.health"
+    );
+    assert_eq!(
+        by_text(&ru, "Министерство здравоохранения")["id"],
+        "kz.ministry.health"
+    );
     assert_eq!(by_text(&kk, "ЮНИСЕФ")["id"], by_text(&ru, "ЮНИСЕФ")["id"]);
     // Unlisted names found by their head get a derived id.
     let oblast = by_text(&kk, "Алматы облыстық ұйымы");
-    assert!(oblast["id"].as_str().is_some_and(|i| i.starts_with("x.")), "{oblast}");
+    assert!(
+        oblast["id"].as_str().is_some_and(|i| i.starts_with("x.")),
+        "{oblast}"
+    );
     let akimat = by_text(&ru, "акимата Алматинской области");
     assert_eq!(akimat["canonical"], "Акимат Алматинской области");
     let shared: Vec<String> = ids(&kk).intersection(&ids(&ru)).cloned().collect();
     assert_eq!(
         shared,
-        ["int.un.unicef", "kz.ministry.enlightenment", "kz.ministry.health"]
+        [
+            "int.un.unicef",
+            "kz.ministry.enlightenment",
+            "kz.ministry.health"
+        ]
     );
 }
 
@@ -93,6 +118,12 @@ fn index_records_carry_agencies_with_shared_ids() {
         let entities = r["entities"].as_array().cloned().unwrap_or_default();
         per_doc.push(ids(&entities));
     }
-    assert!(per_doc[0].contains("kz.ministry.enlightenment"), "{per_doc:?}");
-    assert!(per_doc[1].contains("kz.ministry.enlightenment"), "{per_doc:?}");
+    assert!(
+        per_doc[0].contains("kz.ministry.enlightenment"),
+        "{per_doc:?}"
+    );
+    assert!(
+        per_doc[1].contains("kz.ministry.enlightenment"),
+        "{per_doc:?}"
+    );
 }

@@ -18,17 +18,22 @@ const TYPES: &[&str] = &["date", "count", "agency", "target"];
 /// are resolved against the document's own date (a dateline, or the title's year).
 /// Counts: `value` (multipliers applied), `unit`, `kind` (cardinal, percent, money,
 /// ratio, measure), `qualifier` (at_least, more_than, about, up_to), `currency`.
+/// Agencies: `canonical` (the name in the nominative), `id` (the same for the body's
+/// Kazakh, Russian, Chinese and English names, e.g. "kz.ministry.health"; `x.` + hash for
+/// names outside the gazetteer), `kind` (ministry, akimat, court, party, …) and
+/// `jurisdiction` ("KZ", "CN-ZJ", "INT" or null).
 /// Entities inside site furniture carry `"boilerplate": true`.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   tilmash extract corpus/seeds/001.txt
   tilmash extract corpus/seeds/002.txt --types date
+  tilmash extract corpus/seeds/001.txt --types agency
   echo 'В 2023 году построено 20 новых школ.' | tilmash extract - --lang ru")]
 pub struct ExtractArgs {
     /// The document, or `-` for standard input.
     #[arg(value_name = "FILE|-")]
     pub input: PathBuf,
-    /// Entity types to print, comma-separated (agency and target are not extracted yet).
+    /// Entity types to print, comma-separated (target is not extracted yet).
     #[arg(
         long,
         value_delimiter = ',',

@@ -20,7 +20,7 @@ const MIN_LETTERS_OWN_LANGUAGE: usize = 12;
 pub struct AnalyzeOptions {
     /// Carry the document text in the record even for plain-text sources.
     pub with_text: bool,
-    /// Extract entities (dates, counts).
+    /// Extract entities (dates, counts, agencies).
     pub extract: bool,
     /// Treat every paragraph and sentence as this language (ISO 639-1) instead of
     /// detecting it: for text known to be in one language.
@@ -146,7 +146,7 @@ pub fn analyze(
     }
 }
 
-/// Dates and counts, with code-point offsets; and the document's own date.
+/// Dates, counts and agencies, with code-point offsets; and the document's own date.
 fn extract_entities(
     text: &str,
     spans: &[segment::ParagraphSpan],

@@ -54,21 +54,30 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     let mut word_starts = Vec::new();
     let mut cands: Vec<Cand> = Vec::new();
     let mut buf = String::new();
-    for m in t.words.find_iter(s) {
-        let at = m.start();
-        let word_start = s[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !words::is_word_char(c));
-        // The sentence is tokenized only when a word may really open a name or be a
-        // head: a short trigger ("ода", "суд") also starts many other words.
-        if word_start && t.may_start(words::word_at(s, at), &mut buf) {
+    // The sentence is tokenized only when a word may really open a name or be a head: a
+    // short trigger ("ода", "суд") also starts many other words.
+    let mut consider = |at: usize, buf: &mut String| {
+        let w = words::word_at(s, at);
+        if !w.is_empty() && t.may_start(w, buf) {
             word_starts.push(at);
         }
+    };
+    // Words after a space or line break come from the automaton; the first word and
+    // words right after an opening quotation mark or bracket are looked at directly.
+    consider(0, &mut buf);
+    for m in t.words.find_iter(s) {
+        // A space or a line break (one byte) before a trigger, or an opener alone.
+        let at = if tables::OPENERS.contains(&&s[m.range()]) {
+            m.end()
+        } else {
+            m.start() + 1
+        };
+        consider(at, &mut buf);
     }
     // Han characters are three-byte sequences led by 0xE3..=0xE9 (CJK punctuation and
     // the ideographs); most Kazakh and Russian sentences have none.
-    let han = s.bytes().any(|b| (0xE3..=0xE9).contains(&b));
+    // Kazakh and Russian sentences are not searched for Chinese names.
+    let han = !matches!(lang, "kk" | "ru") && s.bytes().any(|b| (0xE3..=0xE9).contains(&b));
     for m in t.han.find_overlapping_iter(if han { s } else { "" }) {
         match t.han_patterns[m.pattern().as_usize()] {
             Pattern::ZhName(e) => {
@@ -186,26 +195,167 @@ struct Ctx<'a> {
 /// Russian words that end a name: prepositions (other than по, при), conjunctions,
 /// pronouns, auxiliaries, time words.
 const RU_STOP: &[&str] = &[
-    "в", "во", "на", "с", "со", "о", "об", "обо", "для", "к", "ко", "от", "за", "из", "у",
-    "до", "после", "под", "над", "перед", "между", "через", "про", "без", "что", "чтобы",
-    "как", "а", "но", "или", "либо", "же", "ли", "не", "ни", "также", "тоже", "уже", "еще",
-    "ещё", "это", "этот", "эта", "эти", "этого", "этой", "который", "которая", "которое",
-    "которые", "которых", "его", "ее", "её", "их", "свой", "своей", "все", "всех", "года",
-    "году", "лет", "гг", "был", "была", "было", "были", "будет", "будут", "является",
-    "являются", "может", "могут", "так", "там", "тут", "здесь", "где", "когда", "если",
-    "то", "есть", "сегодня", "вчера", "совместно", "вместе", "ранее", "среди", "более",
-    "менее", "около", "рамках", "течение", "числе", "том", "целях", "связи",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "о",
+    "об",
+    "обо",
+    "для",
+    "к",
+    "ко",
+    "от",
+    "за",
+    "из",
+    "у",
+    "до",
+    "после",
+    "под",
+    "над",
+    "перед",
+    "между",
+    "через",
+    "про",
+    "без",
+    "что",
+    "чтобы",
+    "как",
+    "а",
+    "но",
+    "или",
+    "либо",
+    "же",
+    "ли",
+    "не",
+    "ни",
+    "также",
+    "тоже",
+    "уже",
+    "еще",
+    "ещё",
+    "это",
+    "этот",
+    "эта",
+    "эти",
+    "этого",
+    "этой",
+    "который",
+    "которая",
+    "которое",
+    "которые",
+    "которых",
+    "его",
+    "ее",
+    "её",
+    "их",
+    "свой",
+    "своей",
+    "все",
+    "всех",
+    "года",
+    "году",
+    "лет",
+    "гг",
+    "был",
+    "была",
+    "было",
+    "были",
+    "будет",
+    "будут",
+    "является",
+    "являются",
+    "может",
+    "могут",
+    "так",
+    "там",
+    "тут",
+    "здесь",
+    "где",
+    "когда",
+    "если",
+    "то",
+    "есть",
+    "сегодня",
+    "вчера",
+    "совместно",
+    "вместе",
+    "ранее",
+    "среди",
+    "более",
+    "менее",
+    "около",
+    "рамках",
+    "течение",
+    "числе",
+    "том",
+    "целях",
+    "связи",
 ];
 
 /// Kazakh words that end a name going leftwards: conjunctions, postpositions, pronouns,
 /// sentence adverbs.
 const KK_STOP: &[&str] = &[
-    "мен", "бен", "пен", "және", "немесе", "не", "да", "де", "та", "те", "ғана", "үшін",
-    "туралы", "бойынша", "арқылы", "сайын", "кейін", "бері", "дейін", "бұл", "осы", "сол",
-    "ол", "оның", "олар", "біз", "сіз", "бірге", "қатар", "тарапынан", "арасындағы",
-    "сондай-ақ", "сонымен", "сондықтан", "алайда", "бірақ", "ал", "енді", "бүгін", "кеше",
-    "биыл", "қазір", "осылайша", "яғни", "және", "әрі", "соның", "ішінде", "жыл", "жылы",
-    "жылғы", "күні", "кезде", "кезінде", "барлық", "әр", "әрбір", "көптеген", "түрлі",
+    "мен",
+    "бен",
+    "пен",
+    "және",
+    "немесе",
+    "не",
+    "да",
+    "де",
+    "та",
+    "те",
+    "ғана",
+    "үшін",
+    "туралы",
+    "бойынша",
+    "арқылы",
+    "сайын",
+    "кейін",
+    "бері",
+    "дейін",
+    "бұл",
+    "осы",
+    "сол",
+    "ол",
+    "оның",
+    "олар",
+    "біз",
+    "сіз",
+    "бірге",
+    "қатар",
+    "тарапынан",
+    "арасындағы",
+    "сондай-ақ",
+    "сонымен",
+    "сондықтан",
+    "алайда",
+    "бірақ",
+    "ал",
+    "енді",
+    "бүгін",
+    "кеше",
+    "биыл",
+    "қазір",
+    "осылайша",
+    "яғни",
+    "және",
+    "әрі",
+    "соның",
+    "ішінде",
+    "жыл",
+    "жылы",
+    "жылғы",
+    "күні",
+    "кезде",
+    "кезінде",
+    "барлық",
+    "әр",
+    "әрбір",
+    "көптеген",
+    "түрлі",
 ];
 
 /// The and-word inside a Kazakh name ("Білім және ғылым министрлігі") is kept when
@@ -214,8 +364,20 @@ const KK_AND: &str = "және";
 
 /// Words that begin a person's title: a name after them is a person's, not a body's.
 const KK_PERSON_TITLES: &[&str] = &[
-    "премьер", "вице", "министрі", "басшы", "төраға", "директор", "депутат", "әкімі",
-    "спикер", "хатшы", "өкілі", "тілші", "маман", "сарапшы",
+    "премьер",
+    "вице",
+    "министрі",
+    "басшы",
+    "төраға",
+    "директор",
+    "депутат",
+    "әкімі",
+    "спикер",
+    "хатшы",
+    "өкілі",
+    "тілші",
+    "маман",
+    "сарапшы",
 ];
 
 /// Bare forms of Kazakh heads that are other words.
@@ -224,13 +386,25 @@ const BARE_NOT_HEAD: &[&str] = &["орталық"];
 /// Lowercase Kazakh modifiers that make a name without a capital letter
 /// ("жергілікті кәсіподақ ұйымы", "облыстық ұйымы").
 const KK_STRONG: &[&str] = &[
-    "облыстық", "қалалық", "аудандық", "жергілікті", "бастауыш", "ұлттық",
-    "мемлекеттік", "халықаралық", "республикалық", "өңірлік", "облысының", "қаласының",
+    "облыстық",
+    "қалалық",
+    "аудандық",
+    "жергілікті",
+    "бастауыш",
+    "ұлттық",
+    "мемлекеттік",
+    "халықаралық",
+    "республикалық",
+    "өңірлік",
+    "облысының",
+    "қаласының",
     "ауданының",
 ];
 
 /// Abbreviations of a jurisdiction that close a Russian name.
-const JUR_ABBR: &[&str] = &["РК", "РФ", "КНР", "ҚР", "ҚХР", "США", "АҚШ", "ЕС", "ООН", "СНГ"];
+const JUR_ABBR: &[&str] = &[
+    "РК", "РФ", "КНР", "ҚР", "ҚХР", "США", "АҚШ", "ЕС", "ООН", "СНГ",
+];
 
 impl Ctx<'_> {
     /// The language canonical names are given in.
@@ -410,7 +584,9 @@ impl Ctx<'_> {
                     if after_jurisdiction {
                         break;
                     }
-                    let Some(close) = self.quote_end(j) else { break };
+                    let Some(close) = self.quote_end(j) else {
+                        break;
+                    };
                     last = close;
                     quoted = true;
                     capital = true;
@@ -440,7 +616,10 @@ impl Ctx<'_> {
                     connector = false;
                     // Initials ("имени М. В. Ломоносова") keep the name going.
                     let initial = w.chars().count() == 1
-                        && self.toks.get(j + 1).is_some_and(|t| &self.s[t.range.clone()] == ".");
+                        && self
+                            .toks
+                            .get(j + 1)
+                            .is_some_and(|t| &self.s[t.range.clone()] == ".");
                     if initial {
                         last = j + 1;
                         j += 2;
@@ -455,11 +634,13 @@ impl Ctx<'_> {
                 break;
             }
             // A name in Latin letters after the head ("компании Nvidia") closes it.
-            if words::is_capitalized(w) && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            if words::is_capitalized(w) && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            {
                 let mut k = j;
                 while self.is_word(k + 1) && {
                     let n = self.word(k + 1);
-                    words::is_capitalized(n) && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    words::is_capitalized(n)
+                        && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
                 } {
                     k += 1;
                 }
@@ -473,10 +654,7 @@ impl Ctx<'_> {
                         break;
                     }
                     // "и" before another body's head ends this one.
-                    if lw == "и"
-                        && self.is_word(j + 1)
-                        && t.heads.contains_key(self.key(j + 1))
-                    {
+                    if lw == "и" && self.is_word(j + 1) && t.heads.contains_key(self.key(j + 1)) {
                         break;
                     }
                     connector = true;
@@ -517,8 +695,7 @@ impl Ctx<'_> {
                     break;
                 }
                 capital = true;
-            } else if !(region_word || ru_oblique(&lw) || (prev_plural_adj && !ru_adjective(&lw)))
-            {
+            } else if !(region_word || ru_oblique(&lw) || (prev_plural_adj && !ru_adjective(&lw))) {
                 break;
             }
             last = j;
@@ -559,10 +736,16 @@ impl Ctx<'_> {
         let locative_adjective = t.heads.get(self.key(i)).is_some_and(|hs| {
             hs.iter().any(|&h| {
                 let nom = &t.head_list[h].nominative;
-                let common = nom.chars().zip(fh.chars()).take_while(|(a, b)| a == b).count();
+                let common = nom
+                    .chars()
+                    .zip(fh.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
                 let rest: String = fh.chars().skip(common).collect();
                 rest.chars().count() >= 4
-                    && ["дағы", "дегі", "тағы", "тегі"].iter().any(|e| rest.ends_with(e))
+                    && ["дағы", "дегі", "тағы", "тегі"]
+                        .iter()
+                        .any(|e| rest.ends_with(e))
             })
         });
         if kk_plural(&fh) || locative_adjective {
@@ -574,8 +757,9 @@ impl Ctx<'_> {
             return None;
         }
         let strong_head = t.heads.get(self.key(i)).is_some_and(|hs| {
-            hs.iter()
-                .any(|&h| t.head_list[h].lang == "kk" && t.head_list[h].strength == Strength::Strong)
+            hs.iter().any(|&h| {
+                t.head_list[h].lang == "kk" && t.head_list[h].strength == Strength::Strong
+            })
         });
         // A bare head followed by another head is that head's modifier ("кәсіподақ
         // ұйымы", "Салалық Кеңес Кәсіподағы": the later head closes the name), unless a
@@ -598,7 +782,9 @@ impl Ctx<'_> {
             let p = j - 1;
             match self.toks[p].kind {
                 TokKind::Close => {
-                    let Some(open) = self.quote_start(p) else { break };
+                    let Some(open) = self.quote_start(p) else {
+                        break;
+                    };
                     first = open;
                     quoted = true;
                     j = open;
@@ -828,10 +1014,8 @@ impl Ctx<'_> {
             } else {
                 w.to_owned()
             };
-            if let Some(pe) = prev_end {
-                if pe < tok.range.start {
-                    out.push(' ');
-                }
+            if prev_end.is_some_and(|pe| pe < tok.range.start) {
+                out.push(' ');
             }
             out.push_str(&piece);
             prev_end = Some(tok.range.end);
@@ -884,9 +1068,8 @@ fn capitalize_like(nominative: &str, like: &str) -> String {
 /// not (a genitive plural noun after an adjective is let in by the caller).
 fn ru_oblique(w: &str) -> bool {
     const ENDS: &[&str] = &[
-        "ого", "его", "ому", "ему", "ой", "ей", "ых", "их", "ым", "им", "ыми", "ими", "ов",
-        "ев", "ам", "ям", "ах", "ях", "ом", "ем", "ии", "ия", "ию", "а", "я", "ы", "и", "у",
-        "ю", "е",
+        "ого", "его", "ому", "ему", "ой", "ей", "ых", "их", "ым", "им", "ыми", "ими", "ов", "ев",
+        "ам", "ям", "ах", "ях", "ом", "ем", "ии", "ия", "ию", "а", "я", "ы", "и", "у", "ю", "е",
     ];
     if ru_adjective_nominative_form(w) {
         return false;
@@ -913,8 +1096,7 @@ fn ru_adjective(w: &str) -> bool {
 /// Past-tense and reflexive verb forms ("сообщили", "провело", "обратился").
 fn ru_verb_like(w: &str) -> bool {
     let past = ["ла", "ло", "ли"].iter().any(|e| w.ends_with(e))
-        && w
-            .chars()
+        && w.chars()
             .rev()
             .nth(2)
             .is_some_and(|c| "аеиоуыяэю".contains(c));
@@ -928,8 +1110,8 @@ fn ru_verb_like(w: &str) -> bool {
 /// A Russian adjective put into the nominative for a head of `gender` (m, f, n).
 fn ru_adjective_nominative(w: &str, gender: char) -> String {
     const CASE: &[&str] = &[
-        "ыми", "ими", "ого", "его", "ому", "ему", "ой", "ей", "ым", "им", "ом", "ем", "ую",
-        "юю", "ых", "их", "ый", "ий", "ая", "яя", "ое", "ее",
+        "ыми", "ими", "ого", "его", "ому", "ему", "ой", "ей", "ым", "им", "ом", "ем", "ую", "юю",
+        "ых", "их", "ый", "ий", "ая", "яя", "ое", "ее",
     ];
     let Some(e) = CASE.iter().find(|e| w.ends_with(**e)) else {
         return w.to_owned();
@@ -966,9 +1148,11 @@ fn kk_locative(w: &str) -> bool {
 /// A surname: -ов/-ев/-ин (and feminine), -ұлы/-қызы, with a case ending or not.
 fn person_name(w: &str) -> bool {
     let base = kk_nominative(w);
-    ["ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "ский", "ская"]
-        .iter()
-        .any(|e| base.ends_with(e) || w.ends_with(e))
+    [
+        "ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "ский", "ская",
+    ]
+    .iter()
+    .any(|e| base.ends_with(e) || w.ends_with(e))
 }
 
 /// Accusative objects ("Ережені", "жобаны").
@@ -1068,10 +1252,13 @@ fn zh_from_prefix(t: &Tables, s: &str, start: usize, pend: usize, p: usize) -> O
         }
         let end = pend + off + c.len_utf8();
         let stretch = &s[start..end];
-        if let Some(h) = t.zh_heads.iter().position(|h| stretch.ends_with(h.text.as_str())) {
-            if zh_head_ok(s, start, end) {
-                best = Some((end, h));
-            }
+        if let Some(h) = t
+            .zh_heads
+            .iter()
+            .position(|h| stretch.ends_with(h.text.as_str()))
+            && zh_head_ok(s, start, end)
+        {
+            best = Some((end, h));
         }
     }
     let (end, head) = best?;
@@ -1079,17 +1266,4 @@ fn zh_from_prefix(t: &Tables, s: &str, start: usize, pend: usize, p: usize) -> O
         range: start..end,
         how: How::Zh(head, p),
     })
-}
-
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    fn debug_print() {
-        for s in ["Салалық Кеңес шешім қабылдады.", "Осы орайда, ҚР Президенті жанындағы ТЖ режимін қамтамасыз ету жөніндегі Мемлекеттік комиссия шешімі негізінде."] {
-            let toks = super::words::tokenize(s);
-            for t in &toks { eprint!("[{}|{}] ", &s[t.range.clone()], super::words::key(&s[t.range.clone()])); }
-            eprintln!();
-            eprintln!("{:?}", super::find(s, "kk"));
-        }
-    }
 }

@@ -101,9 +101,9 @@ pub struct Tables {
     pub zh_prefixes: Vec<ZhPrefix>,
     /// Chinese heads, longest first.
     pub zh_heads: Vec<ZhHead>,
-    /// Word triggers (Cyrillic and Latin), leftmost-first: a trigger at a word start is
-    /// never hidden by one inside the previous word, and one match per position is
-    /// enough since a trigger is only a reason to look at the word it starts.
+    /// Word triggers (Cyrillic and Latin) after a space or line break, leftmost-first:
+    /// one match per word start is enough, a trigger is only a reason to look at the
+    /// word it starts.
     pub words: AhoCorasick,
     /// Chinese names and prefixes, overlapping (a prefix inside a name counts too); run
     /// only on sentences with Han characters.
@@ -203,10 +203,14 @@ fn build() -> Tables {
             }
             let mut node = 0u32;
             for k in &keys {
-                node = *trie.entry(node).or_default().entry(k.clone()).or_insert_with(|| {
-                    next_node += 1;
-                    next_node - 1
-                });
+                node = *trie
+                    .entry(node)
+                    .or_default()
+                    .entry(k.clone())
+                    .or_insert_with(|| {
+                        next_node += 1;
+                        next_node - 1
+                    });
             }
             terminal.entry(node).or_insert((ei, ni));
             by_key
@@ -234,7 +238,10 @@ fn build() -> Tables {
         if h.nominative.chars().all(|c| c.is_uppercase()) {
             word_triggers.push(h.nominative.clone());
         } else {
-            word_triggers.extend(words::case_forms(&word_trigger(&h.nominative, h.lang == "kk")));
+            word_triggers.extend(words::case_forms(&word_trigger(
+                &h.nominative,
+                h.lang == "kk",
+            )));
         }
     }
     let (zh_prefixes, zh_prefix_texts, mut zh_heads) = parse_zh(ZH);
@@ -254,10 +261,20 @@ fn build() -> Tables {
         han_patterns.push(Pattern::ZhPrefix(i));
     }
     // A DFA: the word triggers are searched in every sentence of every document.
+    // Each trigger after a space or a line break: the automaton then reports word starts
+    // only, not the many places a short trigger occurs inside words. The sentence's
+    // first word and words after a quotation mark or bracket are checked by `find`.
+    let mut anchored: Vec<String> = word_triggers
+        .iter()
+        .flat_map(|t| [format!(" {t}"), format!("\n{t}")])
+        .collect();
+    // Opening quotation marks and brackets on their own: the word after one is looked at
+    // (they are rare, so this costs next to nothing).
+    anchored.extend(OPENERS.iter().map(|o| (*o).to_owned()));
     let words_ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostFirst)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(&word_triggers)
+        .build(&anchored)
         .expect("the word triggers are a few thousand short strings");
     let han = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
@@ -278,6 +295,9 @@ fn build() -> Tables {
         han_patterns,
     }
 }
+
+/// Characters after which a word may open a name without a space before it.
+pub const OPENERS: &[&str] = &["«", "(", "\"", "“", "„", "["];
 
 /// The automaton trigger of a name's first word or a head: the prefix all its forms
 /// share (Cyrillic), or its first six letters.
@@ -386,7 +406,11 @@ mod tests {
     fn the_lists_parse() {
         let t = get();
         assert!(t.entries.len() > 150);
-        assert!(t.entries.iter().all(|e| !e.id.is_empty() && !e.names.is_empty()));
+        assert!(
+            t.entries
+                .iter()
+                .all(|e| !e.id.is_empty() && !e.names.is_empty())
+        );
         let mut ids: Vec<&str> = t.entries.iter().map(|e| e.id.as_str()).collect();
         ids.sort_unstable();
         let n = ids.len();
@@ -399,15 +423,15 @@ mod tests {
     #[test]
     fn jurisdiction_words_are_ignored_in_keys() {
         let a = without_home_jurisdiction(&name_keys("Министерства юстиции РК"));
-        let b = without_home_jurisdiction(&name_keys(
-            "Министерство юстиции Республики Казахстан",
-        ));
+        let b = without_home_jurisdiction(&name_keys("Министерство юстиции Республики Казахстан"));
         let c = without_home_jurisdiction(&name_keys("Министерством юстиции"));
         assert_eq!(a, b);
         assert_eq!(a, c);
-        let k = without_home_jurisdiction(&name_keys(
-            "Қазақстан Республикасының Әділет министрлігі",
-        ));
-        assert_eq!(k, without_home_jurisdiction(&name_keys("ҚР Әділет министрлігінің")));
+        let k =
+            without_home_jurisdiction(&name_keys("Қазақстан Республикасының Әділет министрлігі"));
+        assert_eq!(
+            k,
+            without_home_jurisdiction(&name_keys("ҚР Әділет министрлігінің"))
+        );
     }
 }

@@ -90,12 +90,11 @@ pub fn word_at(s: &str, at: usize) -> &str {
     let mut end = 0;
     let mut chars = rest.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            end = i + c.len_utf8();
-        } else if matches!(c, '-' | '\'' | '’' | '‑')
+        // A letter, or a hyphen or apostrophe between letters.
+        let inner = matches!(c, '-' | '\'' | '’' | '‑')
             && end == i
-            && chars.peek().is_some_and(|&(_, d)| is_word_char(d))
-        {
+            && chars.peek().is_some_and(|&(_, d)| is_word_char(d));
+        if is_word_char(c) || inner {
             end = i + c.len_utf8();
         } else {
             break;
@@ -185,7 +184,11 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -251,25 +254,45 @@ pub fn fold(w: &str) -> String {
 }
 
 const RU_FALLBACK: &[&str] = &[
-    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ий", "ый", "ая",
-    "яя", "ое", "ее", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ых", "их",
-    "ы", "а", "я", "о", "е", "у", "ю", "и", "ь",
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ий", "ый", "ая", "яя",
+    "ое", "ее", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ых", "их", "ы", "а",
+    "я", "о", "е", "у", "ю", "и", "ь",
 ];
 
 const KK_FALLBACK: &[&str] = &[
-    "ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "на", "не", "да",
-    "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен",
-    "пен", "ны", "ні", "ды", "ді", "ты", "ті",
+    "ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "на", "не", "да", "де", "та",
+    "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "ны", "ні",
+    "ды", "ді", "ты", "ті",
 ];
 
 pub fn is_cyrillic(c: char) -> bool {
-    matches!(c as u32, 0x0400..=0x04FF | 0x0500..=0x052F)
+    matches!(c as u32, 0x0400..=0x052F)
 }
 
 /// Kazakh-only letters: a word with one is Kazakh.
 pub fn has_kazakh_letter(w: &str) -> bool {
-    w.chars()
-        .any(|c| matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' | 'Ә' | 'Ғ' | 'Қ' | 'Ң' | 'Ө' | 'Ұ' | 'Ү' | 'Һ' | 'І'))
+    w.chars().any(|c| {
+        matches!(
+            c,
+            'ә' | 'ғ'
+                | 'қ'
+                | 'ң'
+                | 'ө'
+                | 'ұ'
+                | 'ү'
+                | 'һ'
+                | 'і'
+                | 'Ә'
+                | 'Ғ'
+                | 'Қ'
+                | 'Ң'
+                | 'Ө'
+                | 'Ұ'
+                | 'Ү'
+                | 'Һ'
+                | 'І'
+        )
+    })
 }
 
 /// Lower-case, Capitalized and UPPER-CASE forms of a trigger: the automaton matches
@@ -349,7 +372,10 @@ mod tests {
         let s = "«Самұрық-Қазына» АҚ, ТМД-ға.";
         let toks = tokenize(s);
         let texts: Vec<&str> = toks.iter().map(|t| &s[t.range.clone()]).collect();
-        assert_eq!(texts, ["«", "Самұрық-Қазына", "»", "АҚ", ",", "ТМД-ға", "."]);
+        assert_eq!(
+            texts,
+            ["«", "Самұрық-Қазына", "»", "АҚ", ",", "ТМД-ға", "."]
+        );
         assert_eq!(toks[0].kind, TokKind::Open);
         assert_eq!(toks[2].kind, TokKind::Close);
     }
