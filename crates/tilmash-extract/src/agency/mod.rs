@@ -590,9 +590,8 @@ impl Ctx<'_> {
                     last = close;
                     quoted = true;
                     capital = true;
-                    connector = false;
-                    j = close + 1;
-                    continue;
+                    // A quoted name closes the name ("АО «…» по цене").
+                    break;
                 }
                 TokKind::Word => {}
                 _ => {
@@ -845,6 +844,18 @@ impl Ctx<'_> {
             }
             first = p;
             j = p;
+            // "ҚР", "Қазақстан Республикасы" open a name: nothing before them belongs to it.
+            if matches!(w, "ҚР" | "ҚХР" | "АҚШ" | "РФ") {
+                break;
+            }
+            if words::fold(w).starts_with("республика")
+                && p > 0
+                && self.is_word(p - 1)
+                && words::is_capitalized(self.word(p - 1))
+            {
+                first = p - 1;
+                break;
+            }
         }
         // Start at the first token that shows a name: a capital letter, an abbreviation,
         // a quotation, an initial, or a strong modifier.
@@ -952,6 +963,18 @@ impl Ctx<'_> {
                 if let Some(e) = self.quoted_listed(t, first, last) {
                     return listed(t, e, lang, c.range);
                 }
+                // A listed name next to a kind word ("агентству Reuters", "компании
+                // Apple") is that body.
+                let without_head: Vec<String> = if self.kazakh {
+                    bare[..bare.len().saturating_sub(1)].to_vec()
+                } else {
+                    bare.iter().skip(1).cloned().collect()
+                };
+                if !without_head.is_empty()
+                    && let Some(&e) = t.by_key.get(&without_head.join(" "))
+                {
+                    return listed(t, e, lang, c.range);
+                }
                 let h = &t.head_list[head];
                 let home = bare.len() != keys.len();
                 let canonical = self.canonical(t, first, last, at);
@@ -966,20 +989,24 @@ impl Ctx<'_> {
         }
     }
 
-    /// The gazetteer entry named inside the first quotation of tokens `first..=last`.
+    /// The gazetteer entry named inside a quotation of tokens `first..=last`: the words
+    /// after an opening mark up to the next mark ("АО «НК «Продкорпорация»" tries "НК"
+    /// and "Продкорпорация").
     fn quoted_listed(&self, t: &Tables, first: usize, last: usize) -> Option<usize> {
-        let open = (first..=last).find(|&q| self.toks[q].kind == TokKind::Open)?;
-        let close = self.quote_end(open)?.min(last);
-        let keys: Vec<String> = (open + 1..close)
-            .filter(|&q| self.is_word(q))
-            .map(|q| self.key(q).to_owned())
-            .collect();
-        if keys.is_empty() {
-            return None;
-        }
-        t.by_key
-            .get(&tables::without_home_jurisdiction(&keys).join(" "))
-            .copied()
+        (first..=last)
+            .filter(|&q| self.toks[q].kind == TokKind::Open)
+            .find_map(|open| {
+                let keys: Vec<String> = (open + 1..=last)
+                    .take_while(|&q| self.is_word(q))
+                    .map(|q| self.key(q).to_owned())
+                    .collect();
+                if keys.is_empty() {
+                    return None;
+                }
+                t.by_key
+                    .get(&tables::without_home_jurisdiction(&keys).join(" "))
+                    .copied()
+            })
     }
 
     /// The nominative of an unlisted name: the head (and Russian adjectives before it)
@@ -1118,9 +1145,13 @@ fn ru_adjective_nominative(w: &str, gender: char) -> String {
     };
     let stem = &w[..w.len() - e.len()];
     let soft = stem.ends_with(['г', 'к', 'х', 'ж', 'ш', 'щ', 'ч']);
+    // Adjectives stressed on the ending take -ой in the masculine.
+    const STRESSED: &[&str] = &["областн", "городск", "окружн", "краев", "миров", "волостн"];
+    let stressed = STRESSED.iter().any(|st| words::fold(stem).ends_with(st));
     let ending = match gender {
         'f' => "ая",
         'n' => "ое",
+        _ if stressed => "ой",
         _ if soft => "ий",
         _ => "ый",
     };
@@ -1267,3 +1298,6 @@ fn zh_from_prefix(t: &Tables, s: &str, start: usize, pend: usize, p: usize) -> O
         how: How::Zh(head, p),
     })
 }
+
+#[cfg(test)]
+mod tests;
