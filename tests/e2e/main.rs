@@ -2,6 +2,7 @@
 //!
 //! Everything a test needs lives in this repository (`corpus/`, `tests/fixtures/`).
 
+mod agencies;
 mod align;
 mod boilerplate;
 mod cli;

@@ -21,18 +21,23 @@ const TYPES: &[&str] = &["date", "count", "agency", "target"];
 /// Targets (planned, measurable commitments: a plan or obligation word bound to a count
 /// and/or a date in its clause): `quantity` ({value, unit} or null), `deadline` (ISO 8601
 /// or null), `direction` (increase, decrease, reach, maintain, produce).
+/// Agencies: `canonical` (the name in the nominative), `id` (the same for the body's
+/// Kazakh, Russian, Chinese and English names, e.g. "kz.ministry.health"; `x.` + hash for
+/// names outside the gazetteer), `kind` (ministry, akimat, court, party, …) and
+/// `jurisdiction` ("KZ", "CN-ZJ", "INT" or null).
 /// Entities inside site furniture carry `"boilerplate": true`.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   tilmash extract corpus/seeds/001.txt
   tilmash extract corpus/seeds/002.txt --types date
+  tilmash extract corpus/seeds/001.txt --types agency
   echo 'В 2023 году построено 20 новых школ.' | tilmash extract - --lang ru
   echo 'В 2025 году планируется открыть 33 школы.' | tilmash extract - --types target")]
 pub struct ExtractArgs {
     /// The document, or `-` for standard input.
     #[arg(value_name = "FILE|-")]
     pub input: PathBuf,
-    /// Entity types to extract and print, comma-separated (agency is not extracted yet).
+    /// Entity types to extract and print, comma-separated.
     #[arg(
         long,
         value_delimiter = ',',
@@ -64,6 +69,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         date: args.types.iter().any(|t| t == "date"),
         count: args.types.iter().any(|t| t == "count"),
         target: args.types.iter().any(|t| t == "target"),
+        agency: args.types.iter().any(|t| t == "agency"),
     };
     let options = tilmash_core::AnalyzeOptions {
         with_text: false,

@@ -20,7 +20,7 @@ const MIN_LETTERS_OWN_LANGUAGE: usize = 12;
 pub struct AnalyzeOptions {
     /// Carry the document text in the record even for plain-text sources.
     pub with_text: bool,
-    /// Extract entities (dates, counts, targets).
+    /// Extract entities (dates, counts, targets, agencies).
     pub extract: bool,
     /// Which entity types to extract when `extract` is on (a type left out costs
     /// nothing: `tilmash extract --types` passes its list here).
@@ -157,7 +157,7 @@ pub fn analyze(
     }
 }
 
-/// Dates, counts and targets, with code-point offsets; and the document's own date.
+/// Dates, counts, targets and agencies, with code-point offsets; and the document's own date.
 fn extract_entities(
     text: &str,
     spans: &[segment::ParagraphSpan],

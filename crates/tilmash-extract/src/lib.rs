@@ -9,6 +9,7 @@
 //! counted noun. Policy targets ([`targets::find`]) are built from each sentence's dates
 //! and counts.
 
+pub mod agency;
 pub mod counts;
 pub mod dates;
 pub mod numbers;
@@ -25,6 +26,7 @@ pub struct Types {
     pub date: bool,
     pub count: bool,
     pub target: bool,
+    pub agency: bool,
 }
 
 impl Types {
@@ -33,6 +35,7 @@ impl Types {
         date: false,
         count: false,
         target: false,
+        agency: false,
     };
 }
 
@@ -42,6 +45,7 @@ impl Default for Types {
             date: true,
             count: true,
             target: true,
+            agency: true,
         }
     }
 }
@@ -181,9 +185,49 @@ pub fn extract(
             }
         }
     }
+    if types.agency {
+        out.extend(agency_entities(text, paragraphs, sentences));
+    }
     // Document order, whatever the type.
     out.sort_by_key(|f| (f.range.start, f.range.end));
     (reference, out)
+}
+
+/// Agencies of every sentence, as entities (see [`agency`]).
+fn agency_entities(
+    text: &str,
+    paragraphs: &[ParagraphRef],
+    sentences: &[SentenceRef<'_>],
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let base = sentence.range.start;
+        let boilerplate = paragraphs
+            .get(sentence.paragraph)
+            .is_some_and(|p| p.boilerplate);
+        for a in agency::find(&text[sentence.range.clone()], sentence.lang) {
+            let mut fields = vec![
+                ("canonical", serde_json::Value::String(a.canonical)),
+                ("id", serde_json::Value::String(a.id)),
+                ("kind", serde_json::Value::String(a.kind)),
+                (
+                    "jurisdiction",
+                    a.jurisdiction
+                        .map_or(serde_json::Value::Null, serde_json::Value::String),
+                ),
+            ];
+            if boilerplate {
+                fields.push(("boilerplate", serde_json::Value::Bool(true)));
+            }
+            out.push(Found {
+                kind: "agency",
+                range: base + a.range.start..base + a.range.end,
+                sentence: index,
+                fields,
+            });
+        }
+    }
+    out
 }
 
 /// Integral values as JSON integers (703070, not 703070.0).

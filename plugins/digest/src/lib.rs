@@ -3,11 +3,11 @@
 //! counts in the main content), the dates it mentions, and the agencies and targets it
 //! names.
 //!
-//! Agencies and targets are read from entities of type `agency` and `target`. Targets
-//! are a table: one row per target (its text, `quantity`, `deadline`, `direction`,
-//! sentence), in document order. tilmash does not extract agencies yet, so that list is
-//! empty and the output says so in `notes`; it fills in, with no change here, once that
-//! extractor lands.
+//! Agencies and targets are read from entities of type `agency` and `target`. Agencies
+//! are listed once per body: by their `id` when the record has one (the same ministry
+//! named in the nominative and the genitive is one entry), under their `canonical` name.
+//! Targets are a table: one row per target (its text, `quantity`, `deadline`,
+//! `direction`, sentence), in document order.
 //!
 //! Configuration: `{"figures": N}` (default 5) — how many key figures to keep.
 
@@ -58,10 +58,7 @@ impl Plugin for Digest {
         let targets = targets(&content);
         let mut notes = Vec::new();
         if !r.entities.iter().any(|e| e.kind == "agency") {
-            notes.push(
-                "agencies: none found; tilmash does not extract agencies yet, so this list \
-                 is empty until that extractor lands",
-            );
+            notes.push("agencies: none found");
         }
         if !r.entities.iter().any(|e| e.kind == "target") {
             notes.push(
@@ -162,7 +159,7 @@ fn targets(entities: &[&DocEntity]) -> Vec<Value> {
 }
 
 /// Distinct names of entities of `kind` (their `canonical` field, else the surface text),
-/// in order of first mention.
+/// in order of first mention; entities with an `id` are distinct by id.
 fn names(entities: &[&DocEntity], kind: &str) -> Vec<String> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -173,7 +170,12 @@ fn names(entities: &[&DocEntity], kind: &str) -> Vec<String> {
             .and_then(Value::as_str)
             .unwrap_or(&e.text)
             .to_owned();
-        if seen.insert(name.clone()) {
+        let identity = e
+            .fields
+            .get("id")
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("name:{name}"), |id| format!("id:{id}"));
+        if seen.insert(identity) {
             out.push(name);
         }
     }
@@ -195,6 +197,30 @@ mod tests {
         json!({"type":"count","start":start,"end":start+text.chars().count(),"text":text,
                "sentence":sentence,"lang":"ru","value":value,"unit":unit,"kind":"quantity",
                "qualifier":null})
+    }
+
+    #[test]
+    fn agencies_are_listed_once_per_id() -> Result<(), String> {
+        let d = doc(json!({
+            "language": {"main":"kk","script":"Cyrl","shares":{"kk":0.6,"ru":0.4}},
+            "entities": [
+                {"type":"agency","start":0,"end":10,"text":"Денсаулық сақтау министрлігі","sentence":0,"lang":"kk",
+                 "canonical":"Қазақстан Республикасы Денсаулық сақтау министрлігі","id":"kz.ministry.health"},
+                {"type":"agency","start":20,"end":30,"text":"Министерства здравоохранения","sentence":1,"lang":"ru",
+                 "canonical":"Министерство здравоохранения Республики Казахстан","id":"kz.ministry.health"},
+                {"type":"agency","start":40,"end":46,"text":"ЮНИСЕФ","sentence":2,"lang":"ru",
+                 "canonical":"Детский фонд ООН","id":"int.un.unicef"}
+            ]
+        }));
+        let out = Digest::new(&json!({}))?.summarize(&d)?;
+        assert_eq!(
+            out["agencies"],
+            json!([
+                "Қазақстан Республикасы Денсаулық сақтау министрлігі",
+                "Детский фонд ООН"
+            ])
+        );
+        Ok(())
     }
 
     #[test]
