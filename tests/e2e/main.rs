@@ -9,6 +9,7 @@ mod cli;
 mod corpus;
 mod encodings;
 mod extract;
+mod hostile;
 mod interrupt;
 mod langid;
 mod plugins;

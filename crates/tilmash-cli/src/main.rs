@@ -59,7 +59,8 @@ pub struct RecordArgs {
     /// Skip entity extraction (dates, counts, targets): faster when only structure is needed.
     #[arg(long)]
     pub no_entities: bool,
-    /// Refuse files larger than this many bytes (they are reported, not read).
+    /// Refuse files larger than this many bytes (they are reported, not read). Analysis
+    /// holds about 25 times a document in memory: raise it only with memory to match.
     #[arg(long, value_name = "BYTES", default_value_t = tilmash_index::document::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
 }

@@ -341,11 +341,19 @@ const NOT_UNITS: &[&str] = &[
     "гг",
 ];
 
-/// Find counts in `s`, skipping `taken` ranges (dates). `comma_thousands` for Chinese.
+/// Find counts in `s`, skipping `taken` ranges (dates: sorted, not overlapping).
+/// `comma_thousands` for Chinese.
 pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<CountMatch> {
     let mut out = Vec::new();
-    let overlaps_taken =
-        |r: &Range<usize>| taken.iter().any(|t| t.start < r.end && r.start < t.end);
+    // Binary search, not a scan: a flattened table or an unpunctuated page is one
+    // "sentence" with hundreds of thousands of dates and numbers.
+    debug_assert!(taken.windows(2).all(|w| w[0].end <= w[1].start));
+    let overlaps_taken = |r: &Range<usize>| {
+        let first_ending_after = taken.partition_point(|t| t.end <= r.start);
+        taken
+            .get(first_ending_after)
+            .is_some_and(|t| t.start < r.end)
+    };
     for m in NUMBER.captures_iter(s) {
         let Some(all) = m.get(0) else { continue };
         let num = m.name("num").map_or(all.range(), |n| n.range());
