@@ -19,8 +19,8 @@ use tilmash_core::Record;
 
 use crate::IndexError;
 use crate::descriptor::{
-    DESCRIPTOR_NAME, DOCUMENTS_NAME, Descriptor, Failure, Provenance, Resource, RunInfo,
-    RunOptions, SCHEMA_PATH, Tool, Totals,
+    DESCRIPTOR_NAME, DOCUMENTS_NAME, Descriptor, Failure, PluginNotLoaded, Provenance, Resource,
+    RunInfo, RunOptions, SCHEMA_PATH, Tool, Totals,
 };
 use crate::document::{self, DocumentOptions, hex};
 use crate::lock::DirLock;
@@ -42,6 +42,8 @@ pub struct IndexOptions {
     pub reuse: bool,
     /// Plugins to run on every record analyzed without errors.
     pub plugins: Plugins,
+    /// Plugins that could not start; recorded in the descriptor.
+    pub plugins_not_loaded: Vec<PluginNotLoaded>,
 }
 
 /// Told about the run's progress. Called from worker threads (`analyzed`) and from the
@@ -120,10 +122,10 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
     entries.extend(problems.into_iter().map(Entry::Problem));
     entries.sort_by(|a, b| a.rel().cmp(b.rel()));
 
-    // Plugins need the document text; it is dropped again after they ran unless the
+    // Plugins may need the document text; it is dropped again after they ran unless the
     // user asked for it.
     let mut doc_options = options.document;
-    if !options.plugins.is_empty() {
+    if plugins::need_text(&options.plugins) {
         doc_options.analyze.with_text = true;
     }
     let keep_text = options.document.analyze.with_text;
@@ -213,6 +215,7 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
                 .iter()
                 .map(|p| p.provenance().clone())
                 .collect(),
+            plugins_not_loaded: options.plugins_not_loaded.clone(),
             totals: totals.clone(),
             failed: failed.clone(),
             run: RunInfo {

@@ -18,13 +18,24 @@ pub trait DocumentPlugin: Send + Sync + std::fmt::Debug {
     fn provenance(&self) -> &PluginProvenance;
     /// Summarize one record given as UTF-8 JSON; never panics, never fails the run.
     fn summarize(&self, record_json: &[u8]) -> Summary;
+    /// Whether the plugin reads the record's `text`. When no plugin of a run does, plain
+    /// text records are sent without it: the text is most of a record's JSON, and
+    /// serializing and parsing it for nothing is most of what a cheap plugin costs.
+    fn needs_text(&self) -> bool {
+        true
+    }
+}
+
+/// Whether the records must be analyzed with their text for `plugins`.
+pub fn need_text(plugins: &[Arc<dyn DocumentPlugin>]) -> bool {
+    plugins.iter().any(|p| p.needs_text())
 }
 
 /// The plugins of a run.
 pub type Plugins = Vec<Arc<dyn DocumentPlugin>>;
 
-/// Run `plugins` on `record`. The record must carry its text (analyze with `with_text`
-/// when plugins are present); the plugins receive it, and afterwards it is dropped again
+/// Run `plugins` on `record`. The record must carry its text when [`need_text`] says so
+/// (analyze with `with_text`); the plugins receive it, and afterwards it is dropped again
 /// from plain-text records unless `keep_text` (what `--with-text` asked for), so the
 /// written record is the same as without plugins apart from `summaries`.
 pub fn apply(record: &mut Record, plugins: &[Arc<dyn DocumentPlugin>], keep_text: bool) {

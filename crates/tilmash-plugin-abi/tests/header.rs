@@ -39,13 +39,12 @@ fn the_checked_in_header_is_the_generated_one() {
     let generated = generate();
     let path = header_path();
     if std::env::var_os("TILMASH_BLESS").is_some_and(|v| v == "1") {
-        std::fs::write(&path, &generated)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        std::fs::write(&path, &generated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         eprintln!("wrote {}", path.display());
         return;
     }
-    let current = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let current =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     if current != generated {
         let line = current
             .lines()
@@ -79,7 +78,10 @@ fn the_generated_header_declares_the_abi() {
         "#endif /* TILMASH_PLUGIN_H */",
         "const TilmashPluginDescriptor *tilmash_plugin_v1(void);",
     ] {
-        assert!(h.contains(needle), "the generated header lacks {needle:?}:\n{h}");
+        assert!(
+            h.contains(needle),
+            "the generated header lacks {needle:?}:\n{h}"
+        );
     }
 }
 
