@@ -881,3 +881,124 @@ fn a_plugin_that_heeds_cancellation_is_recorded_as_timeout() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Executable plugins: the JSON Lines protocol without a shared library.
+
+/// `plugins/python-langstats/langstats.py`, copied into `dir` with its execute bit set
+/// (a checkout may lose it); `None`, with the reason printed, when there is no python3.
+fn python_plugin(dir: &Path) -> Option<PathBuf> {
+    if let Err(e) = Command::new("python3").arg("--version").output() {
+        eprintln!("SKIPPED the Python plugin: no python3 ({e})");
+        return None;
+    }
+    let script = dir.join("langstats.py");
+    std::fs::copy(
+        repo().join("plugins/python-langstats/langstats.py"),
+        &script,
+    )
+    .expect("copy the script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    Some(script)
+}
+
+#[test]
+fn a_python_script_is_a_plugin() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let Some(script) = python_plugin(tmp.path()) else {
+        return;
+    };
+    let script = script.to_str().expect("utf-8");
+
+    let check = run(&["plugin", "check", "--exec", script]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(text.contains("name:        langstats"), "{text}");
+    assert!(text.contains("abi:         jsonl/1"), "{text}");
+    assert!(text.contains(&sha256_hex(script)), "{text}");
+    assert!(text.contains("smoke call:  ok {"), "{text}");
+
+    let out_dir = tmp.path().join("index");
+    let result = index_with(
+        &out_dir,
+        &[
+            "--plugin-exec",
+            script,
+            "--plugin",
+            &lib("tilmash_plugin_digest"),
+            "--plugin-config",
+            r#"langstats={"digits":3}"#,
+        ],
+        &[],
+    );
+    assert!(result.status.success(), "{}", stderr(&result));
+    let recs = records(&out_dir);
+    assert_eq!(recs.len(), 5);
+    for r in &recs {
+        let s = &r["summaries"]["langstats"];
+        assert_eq!(s["status"], "ok", "{s}");
+        assert_eq!(r["summaries"]["digest"]["status"], "ok");
+        // The script's counts agree with the record it was given.
+        let paragraphs = r["paragraphs"].as_array().expect("paragraphs");
+        let mut expected = std::collections::BTreeMap::<String, u64>::new();
+        for sentence in r["sentences"].as_array().expect("sentences") {
+            let p = sentence["paragraph"].as_u64().expect("paragraph") as usize;
+            if paragraphs[p]["boilerplate"] == true {
+                continue;
+            }
+            let lang = sentence["lang"].as_str().expect("lang").to_owned();
+            *expected.entry(lang).or_default() += 1;
+        }
+        assert_eq!(s["output"]["sentences"], serde_json::json!(expected));
+        // The configuration reached it: shares with 3 digits.
+        for share in s["output"]["shares"].as_object().expect("shares").values() {
+            let x = share.as_f64().expect("number");
+            assert!((x * 1000.0 - (x * 1000.0).round()).abs() < 1e-6, "{x}");
+        }
+    }
+    let descriptor: Value = serde_json::from_slice(
+        &std::fs::read(out_dir.join("datapackage.json")).expect("descriptor"),
+    )
+    .expect("JSON");
+    let plugins = descriptor["tilmash"]["plugins"]
+        .as_array()
+        .expect("plugins");
+    let langstats = plugins
+        .iter()
+        .find(|p| p["name"] == "langstats")
+        .expect("langstats recorded");
+    assert_eq!(langstats["abi"], "jsonl/1");
+    assert_eq!(langstats["sha256"], sha256_hex(script));
+    assert_eq!(langstats["path"], script);
+}
+
+/// An executable that is not a plugin (it exits at once) is reported and skipped; the run
+/// goes on with exit code 2.
+#[test]
+fn an_executable_that_does_not_speak_the_protocol_is_not_loaded() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out_dir = tmp.path().join("index");
+    let result = index_with(
+        &out_dir,
+        &[
+            "--plugin-exec",
+            "/bin/true",
+            "--plugin",
+            &lib("tilmash_plugin_digest"),
+        ],
+        &[],
+    );
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    let err = stderr(&result);
+    assert!(
+        err.contains("plugin not loaded, the run goes on without it: /bin/true: the worker ended before the handshake"),
+        "{err}"
+    );
+    for r in records(&out_dir) {
+        assert_eq!(r["summaries"]["digest"]["status"], "ok");
+    }
+}
