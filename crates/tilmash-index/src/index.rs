@@ -132,25 +132,28 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
 
     let batch = (jobs * 32).max(64);
     for chunk in entries.chunks(batch) {
-        let results: Vec<(Record, Option<String>)> = pool.install(|| {
+        // Each record's line is made on the worker threads too: the writer only writes.
+        type Done = (Record, bool, Result<String, serde_json::Error>);
+        let results: Vec<Done> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|entry| {
-                    let mut result = process(entry, &doc_options, previous.as_ref());
-                    if result.1.is_none() {
-                        plugins::apply(&mut result.0, &options.plugins, keep_text);
-                    }
+                    let (mut record, reused_line) = process(entry, &doc_options, previous.as_ref());
+                    let done = match reused_line {
+                        Some(line) => (record, true, Ok(line)),
+                        None => {
+                            let line = plugins::apply(&mut record, &options.plugins, keep_text)
+                                .map_or_else(|| serde_json::to_string(&record), Ok);
+                            (record, false, line)
+                        }
+                    };
                     observer.analyzed();
-                    result
+                    done
                 })
                 .collect()
         });
-        for (record, reused_line) in results {
-            let reused = reused_line.is_some();
-            let line = match reused_line {
-                Some(line) => line,
-                None => serde_json::to_string(&record).map_err(IndexError::Serialize)?,
-            };
+        for (record, reused, line) in results {
+            let line = line.map_err(IndexError::Serialize)?;
             writer
                 .write_all(line.as_bytes())
                 .and_then(|()| writer.write_all(b"\n"))
