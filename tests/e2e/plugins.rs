@@ -31,6 +31,11 @@ fn plugin_dir() -> &'static Path {
                 "tilmash-test-plugin-panic",
                 "-p",
                 "tilmash-test-plugin-raw",
+                "-p",
+                "tilmash-plugin",
+                "--lib",
+                "--example",
+                "tilmash_plugin_wordcount",
                 "--target-dir",
             ])
             .arg(&target)
@@ -1001,4 +1006,74 @@ fn an_executable_that_does_not_speak_the_protocol_is_not_loaded() {
     for r in records(&out_dir) {
         assert_eq!(r["summaries"]["digest"]["status"], "ok");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The README's plugin guides work as written.
+
+/// The first fenced block of `lang` after `heading` in the README.
+fn readme_block(heading: &str, lang: &str) -> String {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let section = &readme[readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("README has no {heading:?}"))..];
+    let open = format!("```{lang}\n");
+    let start = section.find(&open).expect("code block") + open.len();
+    let len = section[start..].find("```").expect("block closed");
+    section[start..start + len].to_owned()
+}
+
+#[test]
+fn the_readme_rust_plugin_guide_builds_and_passes_plugin_check() {
+    let shown = readme_block("### Writing a plugin in Rust", "rust");
+    let file = std::fs::read_to_string(repo().join("crates/tilmash-plugin/examples/wordcount.rs"))
+        .expect("example");
+    assert_eq!(
+        shown, file,
+        "the README shows crates/tilmash-plugin/examples/wordcount.rs"
+    );
+    let so = plugin_dir().join(format!(
+        "examples/{}tilmash_plugin_wordcount{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    let out = run(&["plugin", "check", so.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("name:        wordcount"), "{text}");
+    assert!(
+        text.contains("smoke call:  ok {\"content_words\":"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_readme_c_plugin_guide_compiles_and_passes_plugin_check() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("hello.c");
+    std::fs::write(&src, readme_block("### Writing a plugin in C", "c")).expect("write");
+    let so = tmp.path().join("libtilmash_plugin_hello.so");
+    // The command the README shows, with the header from this checkout.
+    let built = Command::new("cc")
+        .args(["-shared", "-fPIC", "-std=c11", "-Wall", "-Werror", "-I"])
+        .arg(repo().join("crates/tilmash-plugin-abi/include"))
+        .arg("-o")
+        .arg(&so)
+        .arg(&src)
+        .status();
+    match built {
+        Ok(s) => assert!(s.success(), "the README's hello.c does not compile"),
+        Err(e) => {
+            eprintln!("SKIPPED: no C compiler (cc): {e}");
+            return;
+        }
+    }
+    let out = run(&["plugin", "check", so.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("name:        hello"), "{text}");
+    assert!(
+        text.contains("smoke call:  ok {\"record_bytes\":"),
+        "{text}"
+    );
 }

@@ -60,7 +60,7 @@ pub struct Digest {
 impl Plugin for Digest {
     const NAME: &'static str = "digest";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
-    const MANIFEST: &'static str = r#"{"input_schema":"1.x","languages":["kk","ru","zh"],"needs":["entities"],"needs_text":false,"config":{"figures":"number of key figures, default 5"},"outputs":{"published":"date or null","language":"main and shares","key_figures":"counts","dates_mentioned":"sorted ISO values","agencies":"list","targets":"list","notes":"list"}}"#;
+    const MANIFEST: &'static str = r#"{"input_schema":"1.x","languages":["kk","ru","zh"],"needs":["entities"],"needs_text":false,"config":{"figures":"number of key figures, default 5"},"outputs":{"published":"date or null","language":"main and shares","key_figures":"counts","dates_mentioned":"sorted ISO values","agencies":"id, name, mentions, first_sentence; most mentioned first","targets":"rows of text, quantity, deadline, direction, sentence","notes":"list"}}"#;
 
     fn new(config: &Value) -> Result<Self, String> {
         let figures = match config.get("figures") {
