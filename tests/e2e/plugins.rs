@@ -1077,3 +1077,32 @@ fn the_readme_c_plugin_guide_compiles_and_passes_plugin_check() {
         "{text}"
     );
 }
+
+/// A plugin path that names nothing is a usage error (exit 1), even with --isolate, where
+/// bad plugins are skipped.
+#[test]
+fn a_missing_plugin_file_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let missing = tmp.path().join("libtilmash_plugin_nothing.so");
+    let missing = missing.to_str().expect("utf-8");
+    for args in [
+        vec!["--plugin", missing],
+        vec!["--isolate", "--plugin", missing],
+        vec!["--plugin-exec", missing],
+    ] {
+        let out_dir = tmp.path().join("index");
+        let result = index_with(&out_dir, &args, &[]);
+        assert_eq!(
+            result.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&result)
+        );
+        let err = stderr(&result);
+        assert!(
+            err.contains(&format!("plugin {missing}")) && err.contains("No such file"),
+            "{args:?}: {err}"
+        );
+        assert!(!out_dir.join("datapackage.json").exists());
+    }
+}

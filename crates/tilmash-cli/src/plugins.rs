@@ -129,6 +129,12 @@ impl PluginArgs {
             }))
             .chain(self.executables.iter().cloned().map(Source::Executable))
             .collect();
+        // A path that names nothing is a mistake on the command line, not a bad plugin:
+        // it stops the run even where bad plugins are skipped.
+        for source in &sources {
+            let (Source::Library { path, .. } | Source::Executable(path)) = source;
+            std::fs::metadata(path).with_context(|| format!("plugin {}", path.display()))?;
+        }
         let mut loaded = Loaded::default();
         for source in sources {
             let (backend, info, explicit) = match source {

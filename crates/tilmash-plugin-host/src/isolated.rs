@@ -217,8 +217,14 @@ impl IsolatedPlugin {
                 .cloned()
                 .unwrap_or_else(|| cmd.args.join(" "))
         };
-        let (worker, info) =
-            handshake(&cmd, timeout).map_err(|message| StartError { what, message })?;
+        let (worker, info) = handshake(&cmd, timeout).map_err(|message| {
+            // A library worker's load errors already start with the library's path.
+            let message = match message.strip_prefix(&format!("{what}: ")) {
+                Some(rest) => rest.to_owned(),
+                None => message,
+            };
+            StartError { what, message }
+        })?;
         Ok(IsolatedPlugin {
             cmd,
             timeout,
