@@ -330,14 +330,32 @@ impl IsolatedPlugin {
 
 impl Drop for IsolatedPlugin {
     fn drop(&mut self) {
-        for worker in self
+        // Closing stdin ends a worker's loop, and the worker then destroys its plugin
+        // instances as the ABI promises; a worker still there after a second is killed.
+        let workers: Vec<(Child, ChildStdin)> = self
             .idle
             .get_mut()
             .unwrap_or_else(|p| p.into_inner())
             .drain(..)
-        {
-            // Closing stdin ends the worker's loop; kill is the backstop.
-            worker.kill();
+            .map(|w| (w.child, w.stdin))
+            .collect();
+        let mut children: Vec<Child> = workers
+            .into_iter()
+            .map(|(child, stdin)| {
+                drop(stdin);
+                child
+            })
+            .collect();
+        let deadline = std::time::Instant::now() + Duration::from_secs(1);
+        while !children.is_empty() && std::time::Instant::now() < deadline {
+            children.retain_mut(|c| !matches!(c.try_wait(), Ok(Some(_)) | Err(_)));
+            if !children.is_empty() {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        for mut child in children {
+            let _ = child.kill();
+            let _ = child.wait();
         }
     }
 }
