@@ -29,18 +29,21 @@ pub use serde_json;
 /// The C ABI this SDK implements.
 pub use tilmash_plugin_abi as abi;
 
-/// A tilmash plugin. One instance is made per run from the user's configuration JSON
-/// (`{}` when none); `summarize` is called once per document, possibly from several
-/// threads at once when [`Plugin::THREAD_SAFE`] is true (the default: `&self`).
+/// A tilmash plugin. Instances are made from the user's configuration JSON (`{}` when
+/// none); `summarize` is called once per document. When [`Plugin::THREAD_SAFE`] is true
+/// (the default: `&self`) one instance serves every thread at once; otherwise tilmash
+/// makes one instance per concurrent call and never calls one instance from two threads.
 pub trait Plugin: Sized + Send + Sync + 'static {
     /// The plugin's name: 1 to 64 bytes of `[a-z0-9_-]`; its output goes under
     /// `summaries.<NAME>`. Must not contain a NUL byte.
     const NAME: &'static str;
     /// The plugin's version (semver), recorded in the index descriptor.
     const VERSION: &'static str;
-    /// The manifest JSON (free-form object describing inputs and outputs).
+    /// The manifest JSON (free-form object describing inputs and outputs). tilmash reads
+    /// one key: `"needs_text": false` says the plugin never reads the record's text, so
+    /// that tilmash may leave it out of what it sends.
     const MANIFEST: &'static str = "{}";
-    /// Whether `summarize` may run concurrently on one instance.
+    /// Whether `summarize` may run concurrently on one instance (see the trait docs).
     const THREAD_SAFE: bool = true;
 
     /// Make an instance from the configuration JSON.
