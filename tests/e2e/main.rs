@@ -2,6 +2,7 @@
 //!
 //! Everything a test needs lives in this repository (`corpus/`, `tests/fixtures/`).
 
+mod agencies;
 mod align;
 mod boilerplate;
 mod cli;
@@ -12,4 +13,6 @@ mod interrupt;
 mod langid;
 mod plugins;
 mod segment;
+mod shard;
 mod support;
+mod targets;

@@ -111,8 +111,31 @@ fn index_with_plugins_fills_summaries_and_provenance_and_reuses_only_with_same_p
             dates.len(),
             "{path}: dates sorted and distinct"
         );
-        assert!(d["output"]["agencies"].is_array(), "{path}: {d}");
         assert!(d["output"]["targets"].is_array(), "{path}: {d}");
+        // The bodies named outside site furniture, once per id, with their mentions, most
+        // mentioned first (then first mentioned).
+        let mut expected: Vec<(String, Value, u64)> = Vec::new();
+        for e in r["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .filter(|e| e["type"] == "agency" && e["boilerplate"] != Value::Bool(true))
+        {
+            let key = e["id"].to_string();
+            match expected.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, _, n)) => *n += 1,
+                None => expected.push((key, e["canonical"].clone(), 1)),
+            }
+        }
+        expected.sort_by_key(|(_, _, n)| std::cmp::Reverse(*n));
+        let got: Vec<(Value, u64)> = d["output"]["agencies"]
+            .as_array()
+            .expect("agencies")
+            .iter()
+            .map(|a| (a["name"].clone(), a["mentions"].as_u64().expect("mentions")))
+            .collect();
+        let expected: Vec<(Value, u64)> = expected.into_iter().map(|(_, c, n)| (c, n)).collect();
+        assert_eq!(got, expected, "{path}");
 
         let s = &r["summaries"]["extractive-summary"];
         assert_eq!(s["status"], "ok", "{path}: {s}");

@@ -18,17 +18,26 @@ const TYPES: &[&str] = &["date", "count", "agency", "target"];
 /// are resolved against the document's own date (a dateline, or the title's year).
 /// Counts: `value` (multipliers applied), `unit`, `kind` (cardinal, percent, money,
 /// ratio, measure), `qualifier` (at_least, more_than, about, up_to), `currency`.
+/// Targets (planned, measurable commitments: a plan or obligation word bound to a count
+/// and/or a date in its clause): `quantity` ({value, unit} or null), `deadline` (ISO 8601
+/// or null), `direction` (increase, decrease, reach, maintain, produce).
+/// Agencies: `canonical` (the name in the nominative), `id` (the same for the body's
+/// Kazakh, Russian, Chinese and English names, e.g. "kz.ministry.health"; `x.` + hash for
+/// names outside the gazetteer), `kind` (ministry, akimat, court, party, …) and
+/// `jurisdiction` ("KZ", "CN-ZJ", "INT" or null).
 /// Entities inside site furniture carry `"boilerplate": true`.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   tilmash extract corpus/seeds/001.txt
   tilmash extract corpus/seeds/002.txt --types date
-  echo 'В 2023 году построено 20 новых школ.' | tilmash extract - --lang ru")]
+  tilmash extract corpus/seeds/001.txt --types agency
+  echo 'В 2023 году построено 20 новых школ.' | tilmash extract - --lang ru
+  echo 'В 2025 году планируется открыть 33 школы.' | tilmash extract - --types target")]
 pub struct ExtractArgs {
     /// The document, or `-` for standard input.
     #[arg(value_name = "FILE|-")]
     pub input: PathBuf,
-    /// Entity types to print, comma-separated (agency and target are not extracted yet).
+    /// Entity types to extract and print, comma-separated.
     #[arg(
         long,
         value_delimiter = ',',
@@ -54,9 +63,18 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_SOME_FAILED));
         }
     };
+    // Only the requested types are extracted (targets need dates and counts, which the
+    // extractor finds for them whether or not they are printed).
+    let types = tilmash_core::EntityTypes {
+        date: args.types.iter().any(|t| t == "date"),
+        count: args.types.iter().any(|t| t == "count"),
+        target: args.types.iter().any(|t| t == "target"),
+        agency: args.types.iter().any(|t| t == "agency"),
+    };
     let options = tilmash_core::AnalyzeOptions {
         with_text: false,
         extract: true,
+        types,
         lang,
     };
     let source = tilmash_core::model::Source {

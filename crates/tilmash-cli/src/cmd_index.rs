@@ -25,6 +25,7 @@ use crate::{EXIT_SOME_FAILED, RecordArgs};
   tilmash index news/ laws/ -o index -j 4 --quiet  # two roots: paths start with news/, laws/
   tilmash index corpus -o index --with-text       # records carry their text
   tilmash index corpus -o index --plugin ./libtilmash_plugin_x.so --isolate  # summaries.x
+  tilmash index corpus -o part2 --shard 2/8       # machine 2 of 8; then tilmash merge part*/ -o index
 
 Exit codes: 0 all documents indexed, 1 fatal error, 2 some documents failed (named on stderr).")]
 pub struct IndexArgs {
@@ -43,6 +44,12 @@ pub struct IndexArgs {
     /// Analyze every document again instead of reusing unchanged records.
     #[arg(long)]
     pub no_reuse: bool,
+    /// Index only shard I of N: the documents whose relative path hashes to it. The split
+    /// depends only on the paths, so N machines given the same corpus and I = 1..N each
+    /// take a disjoint part; `tilmash merge` joins their indexes into the one a single
+    /// run would write.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<tilmash_index::Shard>,
     #[command(flatten)]
     pub record: RecordArgs,
     #[command(flatten)]
@@ -67,6 +74,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
         reuse: !args.no_reuse,
         plugins: loaded.plugins,
         plugins_not_loaded: loaded.not_loaded,
+        shard: args.shard,
     };
     let reporter = Reporter::new(args.quiet);
     let summary = tilmash_index::run(&options, &reporter)

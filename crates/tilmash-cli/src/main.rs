@@ -7,6 +7,7 @@ mod cmd_analyze;
 mod cmd_detect;
 mod cmd_extract;
 mod cmd_index;
+mod cmd_merge;
 mod cmd_plugin;
 mod cmd_schema;
 mod cmd_segment;
@@ -39,6 +40,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Index(cmd_index::IndexArgs),
+    Merge(cmd_merge::MergeArgs),
     Analyze(cmd_analyze::AnalyzeArgs),
     Extract(cmd_extract::ExtractArgs),
     Detect(cmd_detect::DetectArgs),
@@ -54,7 +56,7 @@ pub struct RecordArgs {
     /// Carry the document text in every record (HTML records always carry it).
     #[arg(long)]
     pub with_text: bool,
-    /// Skip entity extraction (dates, counts): faster when only structure is needed.
+    /// Skip entity extraction (dates, counts, targets): faster when only structure is needed.
     #[arg(long)]
     pub no_entities: bool,
     /// Refuse files larger than this many bytes (they are reported, not read).
@@ -68,6 +70,7 @@ impl RecordArgs {
             analyze: tilmash_core::AnalyzeOptions {
                 with_text: self.with_text,
                 extract: !self.no_entities,
+                types: tilmash_core::EntityTypes::default(),
                 lang: None,
             },
             max_bytes: self.max_bytes,
@@ -117,6 +120,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Index(args) => cmd_index::run(args),
+        Command::Merge(args) => cmd_merge::run(args),
         Command::Analyze(args) => cmd_analyze::run(args),
         Command::Extract(args) => cmd_extract::run(args),
         Command::Detect(args) => cmd_detect::run(args),

@@ -20,8 +20,11 @@ const MIN_LETTERS_OWN_LANGUAGE: usize = 12;
 pub struct AnalyzeOptions {
     /// Carry the document text in the record even for plain-text sources.
     pub with_text: bool,
-    /// Extract entities (dates, counts).
+    /// Extract entities (dates, counts, targets, agencies).
     pub extract: bool,
+    /// Which entity types to extract when `extract` is on (a type left out costs
+    /// nothing: `tilmash extract --types` passes its list here).
+    pub types: tilmash_extract::Types,
     /// Treat every paragraph and sentence as this language (ISO 639-1) instead of
     /// detecting it: for text known to be in one language.
     pub lang: Option<&'static str>,
@@ -32,6 +35,7 @@ impl Default for AnalyzeOptions {
         AnalyzeOptions {
             with_text: false,
             extract: true,
+            types: tilmash_extract::Types::default(),
             lang: None,
         }
     }
@@ -126,7 +130,14 @@ pub fn analyze(
     }
     let chars = offsets.to_char(text.len());
     let (published, entities) = if options.extract {
-        extract_entities(text, &spans, &furniture, &sentences, &sentence_bytes)
+        extract_entities(
+            text,
+            &spans,
+            &furniture,
+            &sentences,
+            &sentence_bytes,
+            options.types,
+        )
     } else {
         (None, Vec::new())
     };
@@ -146,13 +157,14 @@ pub fn analyze(
     }
 }
 
-/// Dates and counts, with code-point offsets; and the document's own date.
+/// Dates, counts, targets and agencies, with code-point offsets; and the document's own date.
 fn extract_entities(
     text: &str,
     spans: &[segment::ParagraphSpan],
     furniture: &[bool],
     sentences: &[Sentence],
     sentence_bytes: &[std::ops::Range<usize>],
+    types: tilmash_extract::Types,
 ) -> (Option<String>, Vec<Entity>) {
     let paragraphs: Vec<tilmash_extract::ParagraphRef> = spans
         .iter()
@@ -171,8 +183,7 @@ fn extract_entities(
             lang: &s.lang,
         })
         .collect();
-    let (reference, found) =
-        tilmash_extract::extract(text, &paragraphs, &refs, tilmash_extract::Types::default());
+    let (reference, found) = tilmash_extract::extract(text, &paragraphs, &refs, types);
     let published = reference.map(|r| match (r.month, r.day) {
         (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", r.year),
         _ => format!("{:04}", r.year),

@@ -14,3 +14,5 @@ pub mod segment;
 
 pub use analyze::{AnalyzeOptions, analyze, failed};
 pub use model::{Record, SCHEMA_VERSION, record_schema};
+/// Which entity types [`analyze`] extracts (in [`AnalyzeOptions::types`]).
+pub use tilmash_extract::Types as EntityTypes;

@@ -2,7 +2,9 @@
 //!
 //! The stages work on byte ranges of a `&str` (cheap slicing); records carry code-point
 //! offsets, which is what a Python or JavaScript reader slices with. Queries come in
-//! mostly ascending order, so the converter walks forward from the last answer.
+//! mostly ascending order, so the converter walks from the last answer — forward, or
+//! back when entities nest (a target's end lies after the date inside it): restarting
+//! from the beginning there would make a long document quadratic.
 
 #[derive(Debug)]
 pub struct CharOffsets<'a> {
@@ -23,11 +25,10 @@ impl<'a> CharOffsets<'a> {
     /// The code-point offset of byte offset `byte`, which must be on a char boundary.
     pub fn to_char(&mut self, byte: usize) -> usize {
         if byte < self.last_byte {
-            self.last_byte = 0;
-            self.last_char = 0;
+            self.last_char -= self.text[byte..self.last_byte].chars().count();
+        } else {
+            self.last_char += self.text[self.last_byte..byte].chars().count();
         }
-        let between = &self.text[self.last_byte..byte];
-        self.last_char += between.chars().count();
         self.last_byte = byte;
         self.last_char
     }

@@ -10,6 +10,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::numbers::{chinese_value, multiplier, parse_digits, words_value};
@@ -38,13 +39,114 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("number pattern: {e}"))
 });
 
-/// One or more number words: "екі", "жүз он", "жиырма бес мың", "трех". The first word
-/// is never "бір"/"один" alone (too often "a", "one of"), but may start a compound.
-static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    const W: &str = r"(?:бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жүз|мың|миллион|миллиард|два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|девять|десять|десяти|двадцать|тридцать|сорок|пятьдесят|сто)";
-    Regex::new(&format!(r"(?i){W}(?:\s+{W})*"))
-        .unwrap_or_else(|e| panic!("number word pattern: {e}"))
+/// Number words: "екі", "жүз он", "жиырма бес мың", "трех". A single "бір"/"один" is
+/// never a count on its own (too often "a", "one of"), but may start a compound.
+const NUMBER_WORDS: &[&str] = &[
+    "бір",
+    "екі",
+    "үш",
+    "төрт",
+    "бес",
+    "алты",
+    "жеті",
+    "сегіз",
+    "тоғыз",
+    "он",
+    "жиырма",
+    "отыз",
+    "қырық",
+    "елу",
+    "алпыс",
+    "жетпіс",
+    "сексен",
+    "тоқсан",
+    "жүз",
+    "мың",
+    "миллион",
+    "миллиард",
+    "два",
+    "две",
+    "двух",
+    "три",
+    "трех",
+    "трёх",
+    "четыре",
+    "четырех",
+    "пять",
+    "пяти",
+    "шесть",
+    "шести",
+    "семь",
+    "семи",
+    "восемь",
+    "девять",
+    "десять",
+    "десяти",
+    "двадцать",
+    "тридцать",
+    "сорок",
+    "пятьдесят",
+    "сто",
+];
+
+/// The number words in lowercase, Capitalised and UPPER case, leftmost-longest ("четырех"
+/// before "четыре"). One automaton pass per sentence: number words are short ("он",
+/// "бес") and occur inside countless other words, which only a word-start check (cheap,
+/// per match) rules out.
+static NUMBER_WORD_FORMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let mut forms = Vec::new();
+    for w in NUMBER_WORDS {
+        let mut chars = w.chars();
+        let capitalised: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        forms.extend([(*w).to_owned(), capitalised, w.to_uppercase()]);
+    }
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&forms)
+        .unwrap_or_else(|e| panic!("number words: {e}"))
 });
+
+/// Runs of whole number words separated by white space: "жиырма бес мың". A run
+/// followed by a word that merely starts like a number word ("екі мыңнан",
+/// "жиырма бесінші") is inflected or ordinal, and is dropped whole.
+fn number_word_runs(s: &str) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut run: Option<Range<usize>> = None;
+    for m in NUMBER_WORD_FORMS.find_iter(s) {
+        let (start, end) = (m.start(), m.end());
+        if s[..start]
+            .chars()
+            .next_back()
+            .is_some_and(crate::is_word_char)
+        {
+            continue; // inside a word: "конституция"
+        }
+        let whole = !s[end..].chars().next().is_some_and(crate::is_word_char);
+        let joined = run
+            .as_ref()
+            .is_some_and(|r| s[r.end..start].chars().all(char::is_whitespace));
+        match (whole, joined) {
+            (true, true) => {
+                if let Some(r) = run.as_mut() {
+                    r.end = end;
+                }
+            }
+            (true, false) => {
+                runs.extend(run.take());
+                run = Some(start..end);
+            }
+            // A greedy reading would have run into this word and failed there.
+            (false, true) => run = None,
+            (false, false) => runs.extend(run.take()),
+        }
+    }
+    runs.extend(run);
+    runs
+}
 
 static ZH_NUMERAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[一二三四五六七八九十两百千万亿]+").unwrap_or_else(|e| panic!("zh numeral: {e}"))
@@ -287,12 +389,12 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             out.push(c);
         }
     }
-    for caps in crate::whole_word_captures(&NUMBER_WORD, s) {
-        let Some(m) = caps.get(0) else { continue };
-        if overlaps_taken(&m.range()) {
+    for range in number_word_runs(s) {
+        if overlaps_taken(&range) {
             continue;
         }
-        let words: Vec<&str> = m.as_str().split_whitespace().collect();
+        let m = &s[range.clone()];
+        let words: Vec<&str> = m.split_whitespace().collect();
         let single = words.len() == 1;
         if single
             && matches!(
@@ -303,7 +405,7 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             continue;
         }
         // Ordinals ("жиырма сегізінші") and clock times ("сегіз нөл-нөлде") are not counts.
-        let after = &s[m.end()..];
+        let after = &s[range.end..];
         if after.starts_with(|c: char| c.is_alphabetic())
             || lower_prefix(after.trim_start(), 3).starts_with("нөл")
         {
@@ -313,7 +415,7 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             continue;
         };
         let mut c = CountMatch {
-            range: m.range(),
+            range,
             value,
             unit: None,
             kind: "cardinal",
@@ -334,9 +436,9 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
         }
         // Only before a classifier: 十二个, 两家; never idioms (一体, 一次性 are not counts).
         let rest = &s[m.end()..];
-        let Some(cl) = ZH_CLASSIFIERS.iter().find(|cl| rest.starts_with(*cl)) else {
+        if !ZH_CLASSIFIERS.iter().any(|cl| rest.starts_with(*cl)) {
             continue;
-        };
+        }
         if m.as_str() == "一" || m.as_str().chars().count() > 4 {
             continue;
         }
@@ -344,17 +446,47 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             continue;
         };
         let mut c = CountMatch {
-            range: m.start()..m.end() + cl.len(),
+            range: m.range(),
             value,
-            unit: Some((*cl).to_owned()),
+            unit: None,
             kind: "cardinal",
             currency: None,
             qualifier: None,
         };
-        classify_unit(&mut c);
+        // The classifier, its noun after 个 and the qualifiers around, as for digits.
+        extend(s, &mut c, true);
         out.push(c);
     }
     crate::leftmost_longest(out, |c| c.range.clone())
+}
+
+/// A number inside a telephone number with an area code in brackets:
+/// "8 (7172) 74-30-10", "+7 (727) 2-50-50". The stretch of digits, spaces, brackets,
+/// dashes and plus signs around the number must hold a bracketed group of 3 to 5 digits,
+/// a dash, and at least nine digits in all.
+fn is_phone_number(s: &str, num: Range<usize>) -> bool {
+    let phone_char =
+        |c: char| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '(' | ')' | '-' | '+');
+    let start = s[..num.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| phone_char(c))
+        .last()
+        .map_or(num.start, |(i, _)| i);
+    let end = s[num.end..]
+        .char_indices()
+        .take_while(|&(_, c)| phone_char(c))
+        .last()
+        .map_or(num.end, |(i, c)| num.end + i + c.len_utf8());
+    let stretch = &s[start..end];
+    if !stretch.contains('-') || stretch.bytes().filter(u8::is_ascii_digit).count() < 9 {
+        return false;
+    }
+    stretch.split('(').skip(1).any(|rest| {
+        rest.find(')').is_some_and(|close| {
+            (3..=5).contains(&close) && rest[..close].bytes().all(|b| b.is_ascii_digit())
+        })
+    })
 }
 
 /// Numbers that are not counts: list numbers ("1)", "1." opening a line), form and
@@ -412,7 +544,7 @@ fn is_excluded(s: &str, all: Range<usize>, num: Range<usize>) -> bool {
         + before_num[before_num.len() - run_before..]
             .matches('-')
             .count();
-    if dashes >= 2 {
+    if dashes >= 2 || is_phone_number(s, num) {
         return true;
     }
     // List numbering at the start of the sentence: "1)", "2.", "1.мороженое".
@@ -480,7 +612,18 @@ fn extend(s: &str, c: &mut CountMatch, comma_thousands: bool) {
     if let Some(factor) = multiplier(word) {
         c.value *= factor;
         end = word_end;
-        if word.ends_with("тыс") && s[end..].starts_with('.') {
+        // The abbreviation's full stop: always after "тыс."; after "млн." and "млрд."
+        // only when the sentence goes on in lowercase ("2 млн. рублей"), since there the
+        // stop may also end the sentence.
+        let lower = word.to_lowercase();
+        let continues = s[end..]
+            .strip_prefix('.')
+            .map(|rest| rest.trim_start_matches([' ', '\u{a0}']))
+            .is_some_and(|rest| rest.starts_with(char::is_lowercase));
+        if s[end..].starts_with('.')
+            && (lower.ends_with("тыс")
+                || (continues && (lower.ends_with("млн") || lower.ends_with("млрд"))))
+        {
             end += 1;
         }
     } else if let Some(rest) = s[end..].strip_prefix(['万', '亿']) {
@@ -569,6 +712,14 @@ fn extend(s: &str, c: &mut CountMatch, comma_thousands: bool) {
         } else if let Some((unit, unit_end)) = unit_phrase(s, end) {
             c.unit = Some(unit);
             end = unit_end;
+        }
+    }
+    // Kazakh "дейін" follows the counted noun in the dative: "30 адамға дейін".
+    if c.unit.is_some() && c.qualifier.is_none() {
+        let (word, word_end) = next_word(s, end);
+        if word == "дейін" {
+            c.qualifier = Some("up_to");
+            end = word_end;
         }
     }
     if c.qualifier == Some("up_to") && c.unit.is_none() {

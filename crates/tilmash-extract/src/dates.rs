@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Captures, Regex};
 
 use crate::numbers::{chinese_value, digit, word_value};
@@ -37,7 +37,37 @@ const KK_MON: &str =
 const RU_MON: &str = r"(?:(?:январ|феврал|сентябр|октябр|ноябр|декабр|апрел|июн|июл)(?:ь|я|е|ём|ем|ю)|март(?:а|е|ом)?|август(?:а|е|ом)?|ма(?:й|я|е|ем))";
 const ZH_NUM: &str = r"(?:[0-9０-９]{1,4}|[〇零○一二三四五六七八九十两]{1,4})";
 
-type Normalize = fn(&Captures<'_>, Option<RefDate>) -> Option<(Option<String>, bool)>;
+type Normalize = fn(&Groups<'_>, Option<RefDate>) -> Option<(Option<String>, bool)>;
+
+/// What a rule's normalizer sees of its match: the matched text, and the named groups
+/// when the rule has any. Rules without groups are found without the capture engines,
+/// which cost far more than finding the match.
+pub(crate) struct Groups<'s> {
+    start: usize,
+    text: &'s str,
+    caps: Option<Captures<'s>>,
+}
+
+impl<'s> Groups<'s> {
+    fn name(&self, name: &str) -> Option<regex::Match<'s>> {
+        self.caps.as_ref()?.name(name)
+    }
+
+    fn text(&self) -> &'s str {
+        self.text
+    }
+}
+
+impl std::ops::Index<&str> for Groups<'_> {
+    type Output = str;
+
+    /// The text of a group the rule's pattern always sets (as `Captures` indexes).
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("date rule without group {name}"))
+    }
+}
 
 /// What a sentence must contain for a rule to be worth running: a digit (ASCII,
 /// full-width or a Chinese numeral) when `digit`, and one of `words` unless empty.
@@ -97,24 +127,83 @@ const fn digits_joined_by(between_digits: &'static str) -> Triggers {
     }
 }
 
-/// Does one of `joiners` stand between two digits (spaces allowed around it)?
-fn has_joined_digits(s: &str, joiners: &str) -> bool {
-    let mut last_digit_end: Option<usize> = None;
-    let mut pending_joiner = false;
-    for (i, c) in s.char_indices() {
+/// The characters a `digits_joined_by` trigger may name, one bit each.
+fn joiner_bit(c: char) -> u8 {
+    match c {
+        '-' => 1,
+        '.' => 2,
+        '–' => 4,
+        '—' => 8,
+        '/' => 16,
+        _ => 0,
+    }
+}
+
+fn joiner_mask(joiners: &str) -> u8 {
+    joiners.chars().map(joiner_bit).fold(0, |m, b| m | b)
+}
+
+/// What one pass over a sentence tells the rule prefilters: whether it has a digit
+/// (ASCII, full-width or a Chinese numeral: "二〇二二年"), and which joiners stand
+/// between two digits, spaces allowed around them ("2019-11-12", "2019 – 2024").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scan {
+    has_digit: bool,
+    joined: u8,
+}
+
+fn scan(s: &str) -> Scan {
+    let mut out = Scan {
+        has_digit: false,
+        joined: 0,
+    };
+    let mut after_digit = false;
+    let mut pending: u8 = 0;
+    for c in s.chars() {
+        // Cyrillic letters, the bulk of kk/ru text, end any digit run: no table look-up.
+        if ('\u{400}'..='\u{52F}').contains(&c) {
+            after_digit = false;
+            pending = 0;
+            continue;
+        }
         if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-            if pending_joiner {
-                return true;
-            }
-            last_digit_end = Some(i + c.len_utf8());
-        } else if joiners.contains(c) && last_digit_end.is_some() {
-            pending_joiner = true;
+            out.has_digit = true;
+            out.joined |= pending;
+            pending = 0;
+            after_digit = true;
+            continue;
+        }
+        if !out.has_digit && is_chinese_numeral(c) {
+            out.has_digit = true;
+        }
+        let bit = joiner_bit(c);
+        if bit != 0 && after_digit {
+            pending |= bit;
         } else if !c.is_whitespace() {
-            last_digit_end = None;
-            pending_joiner = false;
+            after_digit = false;
+            pending = 0;
         }
     }
-    false
+    out
+}
+
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '○'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '两'
+    )
 }
 
 struct Rule {
@@ -145,6 +234,12 @@ fn rule_with(pattern: &str, triggers: Triggers, normalize: Normalize) -> Rule {
         .replace("{ZH}", ZH_NUM);
     // Word boundaries are checked by `whole_word_captures`, not by the regex.
     let pattern = pattern.replace(r"\b", "");
+    // Letters and digits as these languages write them, not all of Unicode's: `\p{L}`
+    // and `\d` compile to automata with thousands of states (every script's letters and
+    // digits, case-folded), which the capture engines must walk and clear on every match.
+    let pattern = pattern
+        .replace(r"\p{L}", r"[\x{400}-\x{52F}A-Za-z]")
+        .replace(r"\d", "[0-9]");
     Rule {
         re: Regex::new(&pattern).unwrap_or_else(|e| panic!("date rule {pattern}: {e}")),
         triggers,
@@ -226,9 +321,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // 2020 жылы, 2019 жылғы, 2020 ж., 2020-сыншы жылы (ordinal suffix)
         rule_with(
-            r"(?i)\b(?P<y>{Y})(?:-(?:сыншы|сінші|ыншы|інші|нші|ншы|ші|шы))?\s*-?\s*(?:жыл\p{L}*|ж\.)",
+            r"(?i)\b{Y}(?:-(?:сыншы|сінші|ыншы|інші|нші|ншы|ші|шы))?\s*-?\s*(?:жыл\p{L}*|ж\.)",
             digit_and(&["жыл", "ж."]),
-            |c, _| year_only(c),
+            |c, _| leading_year(c.text()),
         ),
         // екі мың жиырмасыншы жылы: a year in words
         word_rule(
@@ -302,9 +397,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // 2025 года, 2024 году, 2010 г.
         rule_with(
-            r"(?i)\b(?P<y>{Y})\s*(?:год(?:а|у|ом|е)?\b|г\.)",
+            r"(?i)\b{Y}\s*(?:год(?:а|у|ом|е)?\b|г\.)",
             digit_and(&["год", "г."]),
-            |c, _| year_only(c),
+            |c, _| leading_year(c.text()),
         ),
         // до конца этого года
         word_rule(
@@ -362,7 +457,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?i)\b(?:бүгін\p{L}*(?:\s+күн\p{L}*)?|сегодня)\b(?:\s+\d)?",
             &["бүгін", "сегодня"],
             |c, r| {
-                if c[0].ends_with(|ch: char| ch.is_ascii_digit()) {
+                if c.text().ends_with(|ch: char| ch.is_ascii_digit()) {
                     return None;
                 }
                 rel_day(r, 0)
@@ -609,46 +704,107 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
             }
         }
     }
-    assert!(RULES.len() <= 128, "rule bit set holds 128 rules");
-    let ac = AhoCorasick::new(&patterns).unwrap_or_else(|e| panic!("date triggers: {e}"));
+    // A full DFA: the keywords share their first bytes (Cyrillic letters all start with
+    // 0xD0/0xD1), so no prefilter helps and the per-byte cost of the automaton is all.
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .unwrap_or_else(|e| panic!("date triggers: {e}"));
     (ac, owners)
 });
 
-/// Which keyword-triggered rules have a keyword in `s`, as a bit set.
-fn triggered_rules(s: &str) -> u128 {
-    let (ac, owners) = &*TRIGGERS;
-    let mut on = 0u128;
-    for m in ac.find_overlapping_iter(s) {
-        on |= 1 << owners[m.pattern().as_usize()];
+/// Where each keyword-triggered rule's keywords occur in a sentence: the first start and
+/// the last end, per rule (`None`: no keyword, the rule cannot match).
+struct Triggered {
+    spans: Vec<Option<(usize, usize)>>,
+}
+
+impl Triggered {
+    fn find(s: &str) -> Self {
+        let (ac, owners) = &*TRIGGERS;
+        let mut spans: Vec<Option<(usize, usize)>> = vec![None; RULES.len()];
+        for m in ac.find_overlapping_iter(s) {
+            let slot = &mut spans[owners[m.pattern().as_usize()]];
+            *slot = Some(match *slot {
+                Some((first, last)) => (first.min(m.start()), last.max(m.end())),
+                None => (m.start(), m.end()),
+            });
+        }
+        Triggered { spans }
     }
-    on
+}
+
+/// How far a date can reach before its first keyword ("2020 жылғы 11 қаңтарда" has the
+/// year before the month) and after its last ("ағымдағы жылдың ақпан айында"), in bytes.
+/// Generous: the longest date expressions span about half of this.
+const WINDOW_BEFORE: usize = 64;
+const WINDOW_AFTER: usize = 96;
+
+/// The part of `s` a rule's search needs: from a little before its first keyword to a
+/// little after its last, widened to white space so no word is cut. A "sentence" can be
+/// a table row or a whole unpunctuated page, megabytes long; each triggered rule then
+/// searches around its keywords instead of across the whole of it.
+fn window(s: &str, (first, last): (usize, usize)) -> (usize, usize) {
+    let mut start = first.saturating_sub(WINDOW_BEFORE);
+    while !s.is_char_boundary(start) {
+        start -= 1;
+    }
+    let start = s[..start].rfind(char::is_whitespace).unwrap_or(0);
+    let mut end = (last + WINDOW_AFTER).min(s.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    let end = s[end..]
+        .find(char::is_whitespace)
+        .map_or(s.len(), |i| end + i);
+    (start, end)
 }
 
 /// All dates in `s`, non-overlapping, leftmost-longest.
 pub fn find(s: &str, reference: Option<RefDate>) -> Vec<DateMatch> {
     let mut found: Vec<DateMatch> = Vec::new();
-    // Chinese numerals count as digits: "二〇二二年".
-    let has_digit = s.chars().any(|c| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || "〇零○一二三四五六七八九十两".contains(c)
-    });
-    let triggered = triggered_rules(s);
+    let scanned = scan(s);
+    let triggered = Triggered::find(s);
     for (index, rule) in RULES.iter().enumerate() {
         // Cheap prefilters: a rule runs only on sentences that have what it needs (each
         // regex search is a pass over the sentence).
         let t = rule.triggers;
-        let possible = (!t.digit || has_digit)
-            && (t.words.is_empty() || triggered & (1 << index) != 0)
-            && (t.between_digits.is_empty() || has_joined_digits(s, t.between_digits));
+        let possible = (!t.digit || scanned.has_digit)
+            && (t.words.is_empty() || triggered.spans[index].is_some())
+            && (t.between_digits.is_empty() || scanned.joined & joiner_mask(t.between_digits) != 0);
         if !possible {
             continue;
         }
-        for caps in crate::whole_word_captures(&rule.re, s) {
-            let Some(m) = caps.get(0) else { continue };
-            if let Some((value, relative)) = (rule.normalize)(&caps, reference) {
+        let (start, end) = match triggered.spans[index] {
+            Some(span) if !t.words.is_empty() => window(s, span),
+            _ => (0, s.len()),
+        };
+        let groups: Vec<Groups<'_>> = if rule.re.captures_len() > 1 {
+            crate::whole_word_captures(&rule.re, &s[..end], start)
+                .into_iter()
+                .filter_map(|caps| {
+                    let m = caps.get(0)?;
+                    Some(Groups {
+                        start: m.start(),
+                        text: m.as_str(),
+                        caps: Some(caps),
+                    })
+                })
+                .collect()
+        } else {
+            crate::whole_word_matches(&rule.re, &s[..end], start)
+                .into_iter()
+                .map(|m| Groups {
+                    start: m.start(),
+                    text: m.as_str(),
+                    caps: None,
+                })
+                .collect()
+        };
+        for g in groups {
+            if let Some((value, relative)) = (rule.normalize)(&g, reference) {
                 found.push(DateMatch {
-                    range: m.range(),
+                    range: g.start..g.start + g.text.len(),
                     value,
                     relative,
                 });
@@ -688,7 +844,7 @@ fn iso_ymd(y: i32, m: impl TryInto<i64>, d: impl TryInto<i64>) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-fn ymd(c: &Captures<'_>) -> Option<String> {
+fn ymd(c: &Groups<'_>) -> Option<String> {
     let (y, m, d) = (num(&c["y"])?, month_ok(num(&c["m"])?)?, day(&c["d"])?);
     Some(iso_ymd(y, m, d))
 }
@@ -707,15 +863,17 @@ fn abs(v: Option<String>) -> Option<(Option<String>, bool)> {
     Some((Some(v), false))
 }
 
-fn year_only(c: &Captures<'_>) -> Option<(Option<String>, bool)> {
-    Some((Some(format!("{:04}", num(&c["y"])?)), false))
+/// The year a match opens with ("2020 жылы", "２０２１ год"): its first four digits.
+fn leading_year(text: &str) -> Option<(Option<String>, bool)> {
+    let digits: String = text.chars().take(4).collect();
+    Some((Some(format!("{:04}", num(&digits)?)), false))
 }
 
 /// Resolve a rule whose year is either written (`y`) or relative (`rel`).
 fn with_year(
-    c: &Captures<'_>,
+    c: &Groups<'_>,
     r: Option<RefDate>,
-    build: impl Fn(i32, &Captures<'_>) -> Option<String>,
+    build: impl Fn(i32, &Groups<'_>) -> Option<String>,
 ) -> Option<(Option<String>, bool)> {
     if let Some(y) = c.name("y") {
         return abs(build(num(y.as_str())?, c));
@@ -997,6 +1155,28 @@ mod tests {
         );
         assert_eq!(one("в марте 2024 года", None).1.as_deref(), Some("2024-03"));
         assert!(find("в настоящее время", r(2024)).is_empty());
+    }
+
+    #[test]
+    fn keyword_windows_find_dates_anywhere_in_a_long_sentence() {
+        // The date sits 5 KB into the sentence, its year 11 bytes before the keyword
+        // that triggers the rule: the window around the keyword must reach it.
+        let padding = "мәтін ".repeat(500);
+        let s = format!("{padding}2020 жылғы 11 қаңтарда {padding}");
+        let found = find(&s, None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&s[found[0].range.clone()], "2020 жылғы 11 қаңтарда");
+        assert_eq!(found[0].value.as_deref(), Some("2020-01-11"));
+    }
+
+    #[test]
+    fn a_long_row_of_dates_is_linear() {
+        // 5,000 dates in one "sentence": each rule searches around its keywords, and
+        // past each match, never the whole row once per match.
+        let row = "2020 жылы, ".repeat(5_000);
+        let found = find(&row, None);
+        assert_eq!(found.len(), 5_000);
+        assert!(found.iter().all(|d| d.value.as_deref() == Some("2020")));
     }
 
     #[test]

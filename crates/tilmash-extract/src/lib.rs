@@ -6,12 +6,15 @@
 //! ([`dates::find`]) and counts ([`counts::find`]) per sentence; a count never overlaps a
 //! date ("2022年" is a date, not 2022 things). Definitions follow the project's
 //! annotation guidelines: spans include case endings, multipliers, qualifiers and the
-//! counted noun.
+//! counted noun. Policy targets ([`targets::find`]) are built from each sentence's dates
+//! and counts.
 
+pub mod agency;
 pub mod counts;
 pub mod dates;
 pub mod numbers;
 pub mod reference;
+pub mod targets;
 
 use std::ops::Range;
 
@@ -22,6 +25,18 @@ pub use dates::RefDate;
 pub struct Types {
     pub date: bool,
     pub count: bool,
+    pub target: bool,
+    pub agency: bool,
+}
+
+impl Types {
+    /// No type: the start for selecting some, `Types { date: true, ..Types::NONE }`.
+    pub const NONE: Types = Types {
+        date: false,
+        count: false,
+        target: false,
+        agency: false,
+    };
 }
 
 impl Default for Types {
@@ -29,6 +44,8 @@ impl Default for Types {
         Types {
             date: true,
             count: true,
+            target: true,
+            agency: true,
         }
     }
 }
@@ -73,6 +90,48 @@ pub fn extract(
         let boilerplate = para.is_some_and(|p| p.boilerplate);
         let dates = dates::find(s, reference);
         let date_ranges: Vec<Range<usize>> = dates.iter().map(|d| d.range.clone()).collect();
+        // Counts are needed for targets too, even when not reported.
+        let counts = if (types.count || types.target)
+            && !is_ornament_or_dateline(s, para, text, !date_ranges.is_empty())
+        {
+            let comma_thousands = sentence.lang == "zh" || sentence.lang == "en";
+            counts::find(s, &date_ranges, comma_thousands)
+        } else {
+            Vec::new()
+        };
+        if types.target {
+            for t in targets::find(s, &dates, &counts, reference) {
+                let mut fields = vec![
+                    (
+                        "quantity",
+                        t.quantity.map_or(serde_json::Value::Null, |q| {
+                            serde_json::json!({
+                                "value": number_json(q.value),
+                                "unit": q.unit,
+                            })
+                        }),
+                    ),
+                    (
+                        "deadline",
+                        t.deadline
+                            .map_or(serde_json::Value::Null, serde_json::Value::String),
+                    ),
+                    (
+                        "direction",
+                        serde_json::Value::String(t.direction.to_owned()),
+                    ),
+                ];
+                if boilerplate {
+                    fields.push(("boilerplate", serde_json::Value::Bool(true)));
+                }
+                out.push(Found {
+                    kind: "target",
+                    range: base + t.range.start..base + t.range.end,
+                    sentence: index,
+                    fields,
+                });
+            }
+        }
         if types.date {
             for d in dates {
                 let mut fields = vec![
@@ -94,9 +153,8 @@ pub fn extract(
                 });
             }
         }
-        if types.count && !is_ornament_or_dateline(s, para, text, !date_ranges.is_empty()) {
-            let comma_thousands = sentence.lang == "zh" || sentence.lang == "en";
-            for c in counts::find(s, &date_ranges, comma_thousands) {
+        if types.count {
+            for c in counts {
                 let mut fields = vec![
                     ("value", number_json(c.value)),
                     (
@@ -127,9 +185,49 @@ pub fn extract(
             }
         }
     }
+    if types.agency {
+        out.extend(agency_entities(text, paragraphs, sentences));
+    }
     // Document order, whatever the type.
     out.sort_by_key(|f| (f.range.start, f.range.end));
     (reference, out)
+}
+
+/// Agencies of every sentence, as entities (see [`agency`]).
+fn agency_entities(
+    text: &str,
+    paragraphs: &[ParagraphRef],
+    sentences: &[SentenceRef<'_>],
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let base = sentence.range.start;
+        let boilerplate = paragraphs
+            .get(sentence.paragraph)
+            .is_some_and(|p| p.boilerplate);
+        for a in agency::find(&text[sentence.range.clone()], sentence.lang) {
+            let mut fields = vec![
+                ("canonical", serde_json::Value::String(a.canonical)),
+                ("id", serde_json::Value::String(a.id)),
+                ("kind", serde_json::Value::String(a.kind)),
+                (
+                    "jurisdiction",
+                    a.jurisdiction
+                        .map_or(serde_json::Value::Null, serde_json::Value::String),
+                ),
+            ];
+            if boilerplate {
+                fields.push(("boilerplate", serde_json::Value::Bool(true)));
+            }
+            out.push(Found {
+                kind: "agency",
+                range: base + a.range.start..base + a.range.end,
+                sentence: index,
+                fields,
+            });
+        }
+    }
+    out
 }
 
 /// Integral values as JSON integers (703070, not 703070.0).
@@ -164,37 +262,75 @@ fn is_ornament_or_dateline(
 /// Matches of `re` in `s` that are whole words: not preceded or followed by a letter or
 /// digit (Han characters need no boundary). This replaces `\b` in the patterns, which in
 /// the `regex` crate forces the slow engines on non-ASCII text; without it the search
-/// runs on the lazy DFA and only the boundary is checked here.
-pub(crate) fn whole_word_captures<'s>(re: &regex::Regex, s: &'s str) -> Vec<regex::Captures<'s>> {
+/// runs on the lazy DFA and only the boundary is checked here. Only matches starting at
+/// or after `pos` are looked for.
+pub(crate) fn whole_word_captures<'s>(
+    re: &regex::Regex,
+    s: &'s str,
+    pos: usize,
+) -> Vec<regex::Captures<'s>> {
+    whole_words(s, pos, |at| {
+        let caps = re.captures_at(s, at)?;
+        let range = caps.get(0)?.range();
+        Some((caps, range))
+    })
+}
+
+/// [`whole_word_captures`] without the groups: only the automaton that finds the
+/// match runs, not the capture engines.
+pub(crate) fn whole_word_matches<'s>(
+    re: &regex::Regex,
+    s: &'s str,
+    pos: usize,
+) -> Vec<regex::Match<'s>> {
+    whole_words(s, pos, |at| {
+        let m = re.find_at(s, at)?;
+        Some((m, m.range()))
+    })
+}
+
+/// The matches `search(at)` finds from `pos` on, keeping those that are whole words and
+/// retrying one character further on after any that is not.
+fn whole_words<T>(
+    s: &str,
+    mut pos: usize,
+    search: impl Fn(usize) -> Option<(T, Range<usize>)>,
+) -> Vec<T> {
     let mut out = Vec::new();
-    let mut pos = 0;
     while pos <= s.len() {
-        let Some(caps) = re.captures_at(s, pos) else {
+        let Some((found, range)) = search(pos) else {
             break;
         };
-        let Some(m) = caps.get(0) else { break };
-        let before_ok = s[..m.start()]
+        let m = &s[range.clone()];
+        let before_ok = s[..range.start]
             .chars()
             .next_back()
-            .is_none_or(|c| !is_word_char(c) || !m.as_str().starts_with(is_word_char));
-        let after_ok = s[m.end()..]
+            .is_none_or(|c| !is_word_char(c) || !m.starts_with(is_word_char));
+        let after_ok = s[range.end..]
             .chars()
             .next()
-            .is_none_or(|c| !is_word_char(c) || !m.as_str().ends_with(is_word_char));
+            .is_none_or(|c| !is_word_char(c) || !m.ends_with(is_word_char));
         if before_ok && after_ok && !m.is_empty() {
-            pos = m.end();
-            out.push(caps);
+            pos = range.end;
+            out.push(found);
         } else {
             // Retry one character further on.
-            pos = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
+            pos = range.start + s[range.start..].chars().next().map_or(1, char::len_utf8);
         }
     }
     out
 }
 
 /// Letters and digits, except Han characters (Chinese has no spaces between words).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+pub(crate) fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        // The common scripts first, without the Unicode table look-up: ASCII, and the
+        // Cyrillic letters (U+0482–U+0489 are a sign and combining marks, not letters).
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x400..=0x481 | 0x48A..=0x52F => true,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Keep non-overlapping items, preferring the earliest start, then the longest.

@@ -75,6 +75,9 @@ pub struct RunOptions {
     /// the same plugins made its summaries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plugins: Vec<PluginKey>,
+    /// `I/N` when this index holds one shard of a corpus (`tilmash index --shard`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
 }
 
 /// A plugin in the descriptor's provenance.

@@ -25,10 +25,11 @@ use crate::descriptor::{
 use crate::document::{self, DocumentOptions, hex};
 use crate::lock::DirLock;
 use crate::plugins::{self, Plugins};
+use crate::shard::Shard;
 use crate::walk::{self, Input};
 
 /// Name of the staging folder inside the output folder.
-const STAGING_NAME: &str = ".tilmash-staging";
+pub(crate) const STAGING_NAME: &str = ".tilmash-staging";
 
 /// What `tilmash index` was asked to do.
 #[derive(Debug, Clone)]
@@ -44,6 +45,8 @@ pub struct IndexOptions {
     pub plugins: Plugins,
     /// Plugins that could not start; recorded in the descriptor.
     pub plugins_not_loaded: Vec<PluginNotLoaded>,
+    /// Index only this deterministic part of the corpus.
+    pub shard: Option<Shard>,
 }
 
 /// Told about the run's progress. Called from worker threads (`analyzed`) and from the
@@ -89,6 +92,7 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
             .iter()
             .map(|p| p.provenance().key())
             .collect(),
+        shard: options.shard.map(|s| s.to_string()),
     };
     let previous = if options.reuse {
         Previous::load(out, &run_options)
@@ -96,7 +100,11 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
         None
     };
 
-    let (inputs, problems) = walk::collect(&options.roots);
+    let (mut inputs, mut problems) = walk::collect(&options.roots);
+    if let Some(shard) = options.shard {
+        inputs.retain(|i| shard.contains(&i.rel));
+        problems.retain(|p| shard.contains(&p.rel));
+    }
     observer.started((inputs.len() + problems.len()) as u64);
 
     let staging = out.join(STAGING_NAME);
@@ -244,7 +252,7 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
 /// Move the staged index into place. The old descriptor goes first and the new one
 /// comes last, so at every instant either no descriptor exists or it describes the
 /// files beside it.
-fn commit(staging: &Path, out: &Path) -> Result<(), IndexError> {
+pub(crate) fn commit(staging: &Path, out: &Path) -> Result<(), IndexError> {
     let old_descriptor = out.join(DESCRIPTOR_NAME);
     match fs::remove_file(&old_descriptor) {
         Ok(()) => {}
@@ -444,14 +452,14 @@ impl Previous {
 }
 
 /// A buffered writer that hashes and counts what passes through.
-struct HashingWriter {
+pub(crate) struct HashingWriter {
     inner: BufWriter<File>,
     hasher: Sha256,
     bytes: u64,
 }
 
 impl HashingWriter {
-    fn new(file: File) -> Self {
+    pub(crate) fn new(file: File) -> Self {
         HashingWriter {
             inner: BufWriter::with_capacity(1 << 20, file),
             hasher: Sha256::new(),
@@ -459,27 +467,27 @@ impl HashingWriter {
         }
     }
 
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+    pub(crate) fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         self.inner.write_all(buf)?;
         self.hasher.update(buf);
         self.bytes += buf.len() as u64;
         Ok(())
     }
 
-    fn finish(self) -> std::io::Result<(u64, String)> {
+    pub(crate) fn finish(self) -> std::io::Result<(u64, String)> {
         let file = self.inner.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         Ok((self.bytes, hex(&self.hasher.finalize())))
     }
 }
 
-fn pretty<T: serde::Serialize>(value: &T) -> Result<String, IndexError> {
+pub(crate) fn pretty<T: serde::Serialize>(value: &T) -> Result<String, IndexError> {
     let mut s = serde_json::to_string_pretty(value).map_err(IndexError::Serialize)?;
     s.push('\n');
     Ok(s)
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
     let mut f = File::create(path).map_err(|e| io_err(path, e))?;
     f.write_all(bytes)
         .and_then(|()| f.sync_all())
@@ -497,7 +505,7 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-fn io_err(path: &Path, source: std::io::Error) -> IndexError {
+pub(crate) fn io_err(path: &Path, source: std::io::Error) -> IndexError {
     IndexError::Io {
         path: path.to_path_buf(),
         source,

@@ -2,13 +2,16 @@
 //!
 //! [`walk`] finds the files, [`document`] turns one file into one record (never failing:
 //! errors go into the record), [`index`] runs documents in parallel and writes the
-//! index atomically, and [`descriptor`] defines `datapackage.json`.
+//! index atomically, and [`descriptor`] defines `datapackage.json`. [`shard`] picks a
+//! deterministic part of a corpus and [`merge`] joins the shard indexes into one.
 
 pub mod descriptor;
 pub mod document;
 pub mod index;
 mod lock;
+pub mod merge;
 pub mod plugins;
+pub mod shard;
 mod time;
 pub mod walk;
 
@@ -16,7 +19,9 @@ use std::path::PathBuf;
 
 pub use document::{DocumentOptions, analyze_bytes, analyze_file};
 pub use index::{IndexOptions, IndexSummary, Observer, Silent, run};
+pub use merge::{MergeSummary, merge};
 pub use plugins::{DocumentPlugin, Plugins};
+pub use shard::Shard;
 
 /// Errors that stop a whole run. A bad document never does: it becomes a record with
 /// errors.
@@ -38,4 +43,6 @@ pub enum IndexError {
     Threads(String),
     #[error("cannot serialize a record: {0}")]
     Serialize(#[source] serde_json::Error),
+    #[error("{}: {message}", dir.display())]
+    Shard { dir: PathBuf, message: String },
 }

@@ -36,15 +36,15 @@ struct Entity {
     start: usize,
     text: String,
     sentence: usize,
-    boilerplate: bool,
+    boilerplate: Option<Value>,
     // count and date
     value: Option<Value>,
     unit: Option<Value>,
     #[serde(rename = "kind")]
     count_kind: Option<Value>,
-    // agency
-    id: Option<String>,
-    canonical: Option<String>,
+    // agency (as Values: another entity type may use these names for other shapes)
+    id: Option<Value>,
+    canonical: Option<Value>,
     // target
     quantity: Option<Value>,
     deadline: Option<Value>,
@@ -75,7 +75,11 @@ impl Plugin for Digest {
 
     fn summarize(&self, doc: &Document) -> Result<Value, String> {
         let r: Input = doc.parse()?;
-        let content: Vec<&Entity> = r.entities.iter().filter(|e| !e.boilerplate).collect();
+        let content: Vec<&Entity> = r
+            .entities
+            .iter()
+            .filter(|e| e.boilerplate != Some(Value::Bool(true)))
+            .collect();
 
         let dates: BTreeSet<&str> = content
             .iter()
@@ -164,10 +168,12 @@ fn agencies(entities: &[&Entity]) -> Vec<Value> {
     // key → (first entity, mentions), in order of first mention
     let mut seen: Vec<(String, &Entity, usize)> = Vec::new();
     for e in entities.iter().filter(|e| e.kind == "agency") {
-        let key =
-            e.id.clone()
-                .or_else(|| e.canonical.clone())
-                .unwrap_or_else(|| e.text.clone());
+        let str_of = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).map(str::to_owned);
+        let key = match (str_of(&e.id), str_of(&e.canonical)) {
+            (Some(id), _) => format!("id:{id}"),
+            (None, Some(name)) => format!("name:{name}"),
+            (None, None) => format!("name:{}", e.text),
+        };
         match seen.iter_mut().find(|(k, _, _)| *k == key) {
             Some((_, _, n)) => *n += 1,
             None => seen.push((key, e, 1)),
@@ -178,8 +184,8 @@ fn agencies(entities: &[&Entity]) -> Vec<Value> {
     seen.into_iter()
         .map(|(_, e, mentions)| {
             json!({
-                "id": e.id,
-                "name": e.canonical.as_deref().unwrap_or(&e.text),
+                "id": e.id.as_ref().filter(|v| v.is_string()),
+                "name": e.canonical.as_ref().and_then(Value::as_str).unwrap_or(&e.text),
                 "mentions": mentions,
                 "first_sentence": e.sentence,
             })
@@ -219,6 +225,31 @@ mod tests {
         json!({"type":"count","start":start,"end":start+text.chars().count(),"text":text,
                "sentence":sentence,"lang":"ru","value":value,"unit":unit,"kind":"quantity",
                "qualifier":null})
+    }
+
+    #[test]
+    fn agencies_are_listed_once_per_id() -> Result<(), String> {
+        let d = doc(json!({
+            "language": {"main":"kk","script":"Cyrl","shares":{"kk":0.6,"ru":0.4}},
+            "entities": [
+                {"type":"agency","start":0,"end":10,"text":"Денсаулық сақтау министрлігі","sentence":0,"lang":"kk",
+                 "canonical":"Қазақстан Республикасы Денсаулық сақтау министрлігі","id":"kz.ministry.health"},
+                {"type":"agency","start":20,"end":30,"text":"Министерства здравоохранения","sentence":1,"lang":"ru",
+                 "canonical":"Министерство здравоохранения Республики Казахстан","id":"kz.ministry.health"},
+                {"type":"agency","start":40,"end":46,"text":"ЮНИСЕФ","sentence":2,"lang":"ru",
+                 "canonical":"Детский фонд ООН","id":"int.un.unicef"}
+            ]
+        }));
+        let out = Digest::new(&json!({}))?.summarize(&d)?;
+        assert_eq!(
+            out["agencies"],
+            json!([
+                {"id": "kz.ministry.health", "name": "Қазақстан Республикасы Денсаулық сақтау министрлігі",
+                 "mentions": 2, "first_sentence": 0},
+                {"id": "int.un.unicef", "name": "Детский фонд ООН", "mentions": 1, "first_sentence": 2}
+            ])
+        );
+        Ok(())
     }
 
     #[test]
@@ -288,6 +319,36 @@ mod tests {
                 .is_some_and(|n| n.starts_with("targets: none found"))
         );
         assert_eq!(out["published"], Value::Null);
+        Ok(())
+    }
+
+    #[test]
+    fn targets_are_a_table_in_document_order_without_furniture() -> Result<(), String> {
+        let d = doc(json!({
+            "entities": [
+                {"type":"target","start":0,"end":31,"text":"планируется открыть еще 15 школ",
+                 "sentence":2,"lang":"ru","quantity":{"value":15,"unit":"школ"},
+                 "deadline":"2025","direction":"produce"},
+                {"type":"target","start":40,"end":60,"text":"到2025年，全省新建养老机构200家",
+                 "sentence":5,"lang":"zh","quantity":null,"deadline":"2025",
+                 "direction":"produce","boilerplate":true},
+                {"type":"target","start":70,"end":99,"text":"力争覆盖率达到95%以上",
+                 "sentence":7,"lang":"zh","quantity":{"value":95,"unit":"%"},
+                 "deadline":null,"direction":"reach"}
+            ]
+        }));
+        let out = Digest::new(&json!({}))?.summarize(&d)?;
+        assert_eq!(
+            out["targets"],
+            json!([
+                {"text":"планируется открыть еще 15 школ","quantity":{"value":15,"unit":"школ"},
+                 "deadline":"2025","direction":"produce","sentence":2},
+                {"text":"力争覆盖率达到95%以上","quantity":{"value":95,"unit":"%"},
+                 "deadline":null,"direction":"reach","sentence":7}
+            ])
+        );
+        // Only the agencies note remains.
+        assert_eq!(out["notes"].as_array().map(Vec::len), Some(1));
         Ok(())
     }
 

@@ -1,0 +1,301 @@
+//! The lexicon: every word of the gazetteer's names and of the head nouns, with the
+//! inflected forms it generates, mapped back to one key.
+//!
+//! Stripping endings off a text word is ambiguous in Kazakh ("кеңесі" is кеңес + і,
+//! "палатасы" is палата + сы), so it is done the other way round: each known word
+//! generates its forms (Kazakh: plural, possessive and case endings with vowel harmony
+//! and the voicing of a final к/қ/п; Russian: the case endings of its class), and a text
+//! word is looked up as written. Words that share a form ("министрлік" and
+//! "министрлігі") are one class; a class's key is its first word.
+
+use std::sync::OnceLock;
+
+use super::words::{self, FastMap, TokKind};
+
+const GAZETTEER: &str = include_str!("../../data/agencies/gazetteer.txt");
+const HEADS: &str = include_str!("../../data/agencies/heads.txt");
+
+struct Lexicon {
+    /// Surface form → class.
+    forms: FastMap<String, u32>,
+    /// Class → key.
+    keys: Vec<String>,
+}
+
+fn get() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(build)
+}
+
+/// The key of a lowercased word that is a form of a lexicon word.
+pub fn lookup(lower: &str) -> Option<&'static str> {
+    let l = get();
+    l.forms.get(lower).map(|&c| l.keys[c as usize].as_str())
+}
+
+/// The words of the lists with the language that inflects them.
+fn lexicon_words() -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut lang = "";
+    for line in GAZETTEER.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with('@') {
+            continue;
+        }
+        let Some((l, name)) = line.split_once(' ') else {
+            continue;
+        };
+        lang = l;
+        push_words(&mut out, name, lang == "kk");
+    }
+    let _ = lang;
+    for line in HEADS.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if line.starts_with('#') || f.len() < 5 {
+            continue;
+        }
+        push_words(&mut out, f[4], f[0] == "kk");
+    }
+    out
+}
+
+fn push_words(out: &mut Vec<(String, bool)>, name: &str, kazakh: bool) {
+    for t in words::tokenize(name) {
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        let w = &name[t.range.clone()];
+        if words::is_abbreviation(w) {
+            continue;
+        }
+        let lower = words::fold(w);
+        if lower.chars().count() >= 3 && lower.chars().any(words::is_cyrillic) {
+            out.push((lower, kazakh));
+        }
+    }
+}
+
+fn build() -> Lexicon {
+    let mut forms: FastMap<String, u32> = FastMap::default();
+    let mut parent: Vec<u32> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen: FastMap<(String, bool), ()> = FastMap::default();
+    // Nominatives first, so a word keeps itself as key when another word generates it.
+    let list = lexicon_words();
+    for (w, _) in &list {
+        if !forms.contains_key(w) {
+            forms.insert(w.clone(), keys.len() as u32);
+            parent.push(keys.len() as u32);
+            keys.push(w.clone());
+        }
+    }
+    for (w, kazakh) in list {
+        if seen.insert((w.clone(), kazakh), ()).is_some() {
+            continue;
+        }
+        let Some(&class) = forms.get(&w) else {
+            continue;
+        };
+        for f in inflect(&w, kazakh) {
+            match forms.get(&f) {
+                Some(&other) => union(&mut parent, class, other),
+                None => {
+                    forms.insert(f, class);
+                }
+            }
+        }
+    }
+    // Point every form at its class root.
+    for c in forms.values_mut() {
+        *c = root(&parent, *c);
+    }
+    Lexicon { forms, keys }
+}
+
+fn root(parent: &[u32], mut c: u32) -> u32 {
+    while parent[c as usize] != c {
+        c = parent[c as usize];
+    }
+    c
+}
+
+/// The smaller (earlier) root wins, so the first-listed word stays the key.
+fn union(parent: &mut [u32], a: u32, b: u32) {
+    let (ra, rb) = (root(parent, a), root(parent, b));
+    if ra != rb {
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[hi as usize] = lo;
+    }
+}
+
+/// The surface forms of a lowercased word.
+pub fn inflect(w: &str, kazakh: bool) -> Vec<String> {
+    if kazakh {
+        kazakh_forms(w)
+    } else {
+        russian_forms(w)
+    }
+}
+
+/// The prefix every form of `w` starts with (at most six letters): the word's trigger
+/// for the automaton.
+pub fn trigger(w: &str, kazakh: bool) -> String {
+    let forms = inflect(w, kazakh);
+    let mut prefix: Vec<char> = w.chars().take(6).collect();
+    for f in &forms {
+        let n = prefix
+            .iter()
+            .zip(f.chars())
+            .take_while(|(a, b)| **a == *b)
+            .count();
+        prefix.truncate(n);
+    }
+    prefix.into_iter().collect()
+}
+
+const VOWELS: &str = "аәеиоөуұүыіэюя";
+
+fn kazakh_forms(w: &str) -> Vec<String> {
+    let last_vowel = w.chars().rev().find(|c| VOWELS.contains(*c));
+    let back = last_vowel.is_none_or(|c| "аоұыяюу".contains(c));
+    // Loanwords do not always follow vowel harmony ("банк" → "банкі", "банктің"): the
+    // other series is generated too, after the regular one.
+    let mut out = kazakh_series(w, back);
+    out.extend(kazakh_series(w, !back));
+    out
+}
+
+fn kazakh_series(w: &str, back: bool) -> Vec<String> {
+    let vowel_final = w.chars().next_back().is_some_and(|c| VOWELS.contains(c));
+    // A final voiceless stop is voiced before a vowel: министрлік → министрлігі.
+    let voiced = match w.chars().next_back() {
+        Some('к') => format!("{}г", &w[..w.len() - 'к'.len_utf8()]),
+        Some('қ') => format!("{}ғ", &w[..w.len() - 'қ'.len_utf8()]),
+        Some('п') => format!("{}б", &w[..w.len() - 'п'.len_utf8()]),
+        _ => w.to_owned(),
+    };
+    let (poss, plural, plain_end, poss_end): (&[&str], &[&str], &[&str], &[&str]) = if back {
+        (
+            if vowel_final { &["сы"] } else { &["ы"] },
+            &["лар", "дар", "тар"],
+            &[
+                "ның", "дың", "тың", "ға", "қа", "ны", "ды", "ты", "да", "та", "дан", "тан", "нан",
+                "мен", "бен", "пен", "дағы", "тағы", "ғы", "қы",
+            ],
+            &["ның", "на", "н", "нда", "нан", "мен", "ндағы"],
+        )
+    } else {
+        (
+            if vowel_final { &["сі"] } else { &["і"] },
+            &["лер", "дер", "тер"],
+            &[
+                "нің", "дің", "тің", "ге", "ке", "ні", "ді", "ті", "де", "те", "ден", "тен", "нен",
+                "мен", "бен", "пен", "дегі", "тегі", "гі", "кі",
+            ],
+            &["нің", "не", "н", "нде", "нен", "мен", "ндегі"],
+        )
+    };
+    let mut plain = vec![w.to_owned()];
+    let mut possessed = Vec::new();
+    for p in poss {
+        let base = if vowel_final { w } else { voiced.as_str() };
+        possessed.push(format!("{base}{p}"));
+    }
+    // A word already in the possessive ("министрлігі" in a name) takes its endings.
+    if w.ends_with(['ы', 'і']) {
+        possessed.push(w.to_owned());
+    }
+    for l in plural {
+        plain.push(format!("{w}{l}"));
+        possessed.push(format!("{w}{l}{}", if back { "ы" } else { "і" }));
+    }
+    let mut out = Vec::new();
+    for b in &plain {
+        out.push(b.clone());
+        for e in plain_end {
+            out.push(format!("{b}{e}"));
+        }
+    }
+    for b in &possessed {
+        out.push(b.clone());
+        for e in poss_end {
+            out.push(format!("{b}{e}"));
+        }
+    }
+    out
+}
+
+fn russian_forms(w: &str) -> Vec<String> {
+    const ADJ: &[&str] = &[
+        "ыми", "ими", "ого", "его", "ому", "ему", "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые",
+        "ие", "ых", "их", "ую", "юю", "ым", "им", "ом", "ем", "ей",
+    ];
+    const NOUN_END: &[&str] = &[
+        "ия", "ие", "ии", "ию", "ья", "ье", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
+    ];
+    const NOUN: &[&str] = &[
+        "", "а", "я", "у", "ю", "е", "о", "ом", "ем", "ой", "ей", "ы", "и", "ам", "ям", "ами",
+        "ями", "ах", "ях", "ов", "ев", "ию", "ии", "ия", "ие", "ь", "ью", "иям", "иях", "иями",
+    ];
+    let n = w.chars().count();
+    if n > 4
+        && let Some(e) = ADJ
+            .iter()
+            .filter(|e| w.ends_with(**e))
+            .max_by_key(|e| e.len())
+    {
+        let stem = &w[..w.len() - e.len()];
+        return ADJ.iter().map(|e| format!("{stem}{e}")).collect();
+    }
+    let stem = NOUN_END
+        .iter()
+        .filter(|e| w.ends_with(**e) && n >= e.chars().count() + 3)
+        .max_by_key(|e| e.len())
+        .map_or(w, |e| &w[..w.len() - e.len()]);
+    NOUN.iter().map(|e| format!("{stem}{e}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakh_forms_cover_possessive_and_case() {
+        let f = kazakh_forms("министрлік");
+        for x in [
+            "министрлігі",
+            "министрлігінің",
+            "министрлігімен",
+            "министрлігіне",
+            "министрлікке",
+        ] {
+            assert!(f.iter().any(|y| y == x), "{x}");
+        }
+        let f = kazakh_forms("кеңес");
+        for x in ["кеңесі", "кеңесінің", "кеңестің", "кеңеспен", "кеңеске"]
+        {
+            assert!(f.iter().any(|y| y == x), "{x}");
+        }
+        let f = kazakh_forms("палата");
+        assert!(f.iter().any(|y| y == "палатасының"));
+        let f = kazakh_forms("одақ");
+        assert!(f.iter().any(|y| y == "одағы") && f.iter().any(|y| y == "одақтағы"));
+    }
+
+    #[test]
+    fn russian_forms_cover_cases() {
+        let f = russian_forms("министерство");
+        for x in ["министерства", "министерстве", "министерством"]
+        {
+            assert!(f.iter().any(|y| y == x), "{x}");
+        }
+        let f = russian_forms("национальной");
+        assert!(f.iter().any(|y| y == "национальный"));
+    }
+
+    #[test]
+    fn triggers_prefix_every_form() {
+        assert_eq!(trigger("одақ", true), "ода");
+        assert_eq!(trigger("министерство", false), "минист");
+    }
+}

@@ -1,0 +1,382 @@
+//! Words of a sentence and their matching keys.
+//!
+//! Agency names inflect: Russian changes the head ("Министерство" → "Министерства",
+//! "Министерством"), Kazakh adds case and possessive endings to the last word
+//! ("министрлігі" → "министрлігінің", "министрлігімен"). Matching compares *keys*: for a
+//! word of the lexicon, the lexicon word it is a form of (see [`lexicon`]).
+
+use std::ops::Range;
+
+use super::lexicon;
+
+/// A token of a sentence: a word (letters and digits, with inner hyphens, apostrophes
+/// and dots of initials kept inside) or one other character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tok {
+    /// Byte range in the sentence.
+    pub range: Range<usize>,
+    pub kind: TokKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    /// An opening quote: « „ “ (and " when it opens).
+    Open,
+    /// A closing quote: » ” (and " when it closes).
+    Close,
+    /// Anything else that is not a space: punctuation, symbols, Han characters.
+    Other,
+}
+
+/// Tokens of `s` (spaces dropped). Han characters are `Other` tokens one by one: the
+/// Chinese rules work on characters, not on these tokens.
+pub fn tokenize(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    let mut open_straight = false;
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if matches!(d, '-' | '\'' | '’' | '‑') {
+                    // A hyphen or apostrophe inside a word ("Самұрық-Қазына", "ТМД-ға").
+                    let mut ahead = s[j + d.len_utf8()..].chars();
+                    if ahead.next().is_some_and(is_word_char) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                range: i..end,
+                kind: TokKind::Word,
+            });
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            let kind = match c {
+                '«' | '„' | '“' => TokKind::Open,
+                '»' | '”' => TokKind::Close,
+                '"' => {
+                    open_straight = !open_straight;
+                    if open_straight {
+                        TokKind::Open
+                    } else {
+                        TokKind::Close
+                    }
+                }
+                _ => TokKind::Other,
+            };
+            out.push(Tok {
+                range: i..i + c.len_utf8(),
+                kind,
+            });
+        }
+    }
+    out
+}
+
+/// The word starting at byte `at` (with inner hyphens, as [`tokenize`] cuts it).
+pub fn word_at(s: &str, at: usize) -> &str {
+    let rest = &s[at..];
+    let mut end = 0;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        // A letter, or a hyphen or apostrophe between letters.
+        let inner = matches!(c, '-' | '\'' | '’' | '‑')
+            && end == i
+            && chars.peek().is_some_and(|&(_, d)| is_word_char(d));
+        if is_word_char(c) || inner {
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    &rest[..end]
+}
+
+/// Lowercase with ё → е into `buf` (cleared first): no allocation per word.
+pub fn fold_into(w: &str, buf: &mut String) {
+    buf.clear();
+    for c in w.chars() {
+        match lower_fast(c) {
+            Some(l) => buf.push(if l == 'ё' { 'е' } else { l }),
+            None => {
+                for l in c.to_lowercase() {
+                    buf.push(if l == 'ё' { 'е' } else { l });
+                }
+            }
+        }
+    }
+}
+
+/// Lowercase of ASCII and Cyrillic letters without the Unicode tables (this runs on
+/// every word a trigger starts); `None` for anything else.
+fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0x41..=0x5A => u + 0x20,
+        0..=0x7F => u,
+        0x0400..=0x040F => u + 0x50,
+        0x0410..=0x042F => u + 0x20,
+        0x0430..=0x045F => u,
+        // Pairs: upper case even, lower case odd, except Ӂ…ӎ where it is the reverse.
+        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F => u | 1,
+        0x04C1..=0x04CE => {
+            if u % 2 == 1 {
+                u + 1
+            } else {
+                u
+            }
+        }
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
+/// Letters and digits outside the Han blocks. ASCII and Cyrillic letters are answered
+/// without the Unicode tables: this runs on every character of the text.
+pub fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0x0400..=0x0481 | 0x048A..=0x052F => true,
+        _ => c.is_alphanumeric() && !is_han(c),
+    }
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3007)
+}
+
+/// First letter upper case.
+pub fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(is_upper)
+}
+
+/// Upper case, with the ASCII and Cyrillic ranges answered without the Unicode tables.
+fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A => true,
+        0..=0x7F => false,
+        0x0400..=0x042F => true,
+        0x0430..=0x045F => false,
+        0x0460..=0x052F => c.is_uppercase(),
+        _ => c.is_uppercase(),
+    }
+}
+
+/// A fast, deterministic hasher for the short keys of the lexicon and the tables
+/// (FNV-1a; the default SipHash guards against hostile keys, which these are not).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A `HashMap` with [`Fnv`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// An abbreviation: at least two letters, all upper case ("МВД", "ҚР", "UNICEF"),
+/// optionally followed by a hyphenated ending ("ТМД-ға", "БҰҰ-ның").
+pub fn is_abbreviation(w: &str) -> bool {
+    let head = abbreviation_part(w);
+    let mut letters = 0;
+    for c in head.chars() {
+        if is_upper(c) {
+            letters += 1;
+        } else if !c.is_ascii_digit() {
+            return false;
+        }
+    }
+    letters >= 2
+}
+
+/// The part of a word before a hyphenated case ending.
+fn abbreviation_part(w: &str) -> &str {
+    w.split(['-', '‑']).next().unwrap_or(w)
+}
+
+/// A word's key: abbreviations as written (without a hyphenated ending); words of the
+/// lexicon (every word of a gazetteer name or head noun, in every inflected form the
+/// lexicon generated) the lexicon word they are a form of; any other word lowercased
+/// with one case ending stripped, behind a `~` so it never equals a lexicon key.
+pub fn key(w: &str) -> String {
+    if is_abbreviation(w) {
+        return abbreviation_part(w).to_owned();
+    }
+    let lower = fold(w);
+    if let Some(k) = lexicon::lookup(&lower) {
+        return k.to_owned();
+    }
+    if !lower.chars().any(is_cyrillic) {
+        return lower;
+    }
+    let kazakh = has_kazakh_letter(&lower);
+    let endings: &[&str] = if kazakh { KK_FALLBACK } else { RU_FALLBACK };
+    let len = lower.chars().count();
+    let stem = endings
+        .iter()
+        .filter(|e| lower.ends_with(**e) && len >= e.chars().count() + 3)
+        .max_by_key(|e| e.len())
+        .map_or(lower.as_str(), |e| &lower[..lower.len() - e.len()]);
+    format!("~{stem}")
+}
+
+/// Lowercase, ё → е.
+pub fn fold(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    fold_into(w, &mut out);
+    out
+}
+
+const RU_FALLBACK: &[&str] = &[
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ий", "ый", "ая", "яя",
+    "ое", "ее", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ых", "их", "ы", "а",
+    "я", "о", "е", "у", "ю", "и", "ь",
+];
+
+const KK_FALLBACK: &[&str] = &[
+    "ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "на", "не", "да", "де", "та",
+    "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "ны", "ні",
+    "ды", "ді", "ты", "ті",
+];
+
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c as u32, 0x0400..=0x052F)
+}
+
+/// Kazakh-only letters: a word with one is Kazakh.
+pub fn has_kazakh_letter(w: &str) -> bool {
+    w.chars().any(|c| {
+        matches!(
+            c,
+            'ә' | 'ғ'
+                | 'қ'
+                | 'ң'
+                | 'ө'
+                | 'ұ'
+                | 'ү'
+                | 'һ'
+                | 'і'
+                | 'Ә'
+                | 'Ғ'
+                | 'Қ'
+                | 'Ң'
+                | 'Ө'
+                | 'Ұ'
+                | 'Ү'
+                | 'Һ'
+                | 'І'
+        )
+    })
+}
+
+/// Lower-case, Capitalized and UPPER-CASE forms of a trigger: the automaton matches
+/// them as written (it cannot fold Cyrillic case), so each form is a pattern.
+pub fn case_forms(t: &str) -> Vec<String> {
+    let lower: String = t.chars().flat_map(char::to_lowercase).collect();
+    let mut cap = String::new();
+    let mut it = lower.chars();
+    if let Some(f) = it.next() {
+        cap.extend(f.to_uppercase());
+        cap.extend(it);
+    }
+    let upper: String = lower.chars().flat_map(char::to_uppercase).collect();
+    // All-caps text (headlines) is rare in running text; leaving it out keeps the
+    // automaton small.
+    let _ = upper;
+    let mut out = vec![lower, cap];
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflected_forms_share_a_key() {
+        for (a, b) in [
+            ("Министерство", "Министерства"),
+            ("Министерство", "Министерстве"),
+            ("Министерство", "министерством"),
+            ("министрлігі", "министрлігінің"),
+            ("министрлігі", "Министрлігімен"),
+            ("министрлік", "министрлігіне"),
+            ("одақ", "одағы"),
+            ("одақ", "одақтағы"),
+            ("Үкімет", "Үкіметтің"),
+            ("Үкімет", "Үкіметпен"),
+            ("Мәжіліс", "Мәжілісте"),
+            ("Парламент", "Парламентінде"),
+            ("Казахстан", "Казахстана"),
+            ("комиссиясы", "комиссиясының"),
+        ] {
+            assert_eq!(key(a), key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn different_words_keep_different_keys() {
+        assert_ne!(key("министр"), key("министерство"));
+        assert_ne!(key("ұйымдастыру"), key("ұйым"));
+        assert_ne!(key("образования"), key("науки"));
+    }
+
+    #[test]
+    fn fast_lowercase_agrees_with_unicode() {
+        for u in 0x0400..=0x052F_u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(l) = lower_fast(c) {
+                let expected: String = c.to_lowercase().collect();
+                assert_eq!(l.to_string(), expected, "U+{u:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn abbreviations_keep_their_case_and_drop_endings() {
+        assert_eq!(key("ТМД-ға"), "ТМД");
+        assert_eq!(key("ООН"), "ООН");
+        assert!(is_abbreviation("ҚР"));
+        assert!(!is_abbreviation("Қ"));
+        assert!(!is_abbreviation("Министерство"));
+    }
+
+    #[test]
+    fn tokens_keep_hyphenated_words_and_quotes() {
+        let s = "«Самұрық-Қазына» АҚ, ТМД-ға.";
+        let toks = tokenize(s);
+        let texts: Vec<&str> = toks.iter().map(|t| &s[t.range.clone()]).collect();
+        assert_eq!(
+            texts,
+            ["«", "Самұрық-Қазына", "»", "АҚ", ",", "ТМД-ға", "."]
+        );
+        assert_eq!(toks[0].kind, TokKind::Open);
+        assert_eq!(toks[2].kind, TokKind::Close);
+    }
+}
