@@ -1,5 +1,7 @@
-//! Plugins end to end: the shipped plugins (digest, extractive-summary) and a panicking
-//! test plugin, built as real cdylibs, loaded by the real `tilmash` binary.
+//! Plugins end to end: the shipped plugins (digest, extractive-summary), the test plugins
+//! (`panic`: built with the SDK, misbehaves; `raw`: written against the bare ABI, wrong
+//! magic, future ABI, invalid JSON, logging, cancellation, instances) and executable
+//! plugins, built as real cdylibs or scripts, loaded by the real `tilmash` binary.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -7,7 +9,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::support::{assert_valid, corpus, records, repo, run, schema_validator, stderr};
+use crate::support::{assert_valid, bin, corpus, records, repo, run, schema_validator, stderr};
 
 /// Build the plugin cdylibs once, into their own target folder (the outer `cargo test`
 /// holds the lock on the workspace's), and return that folder's `debug/`.
@@ -27,6 +29,13 @@ fn plugin_dir() -> &'static Path {
                 "tilmash-plugin-extractive-summary",
                 "-p",
                 "tilmash-test-plugin-panic",
+                "-p",
+                "tilmash-test-plugin-raw",
+                "-p",
+                "tilmash-plugin",
+                "--lib",
+                "--example",
+                "tilmash_plugin_wordcount",
                 "--target-dir",
             ])
             .arg(&target)
@@ -102,17 +111,31 @@ fn index_with_plugins_fills_summaries_and_provenance_and_reuses_only_with_same_p
             dates.len(),
             "{path}: dates sorted and distinct"
         );
-        // The bodies named outside site furniture, once per id, by canonical name.
-        let mut seen = std::collections::BTreeSet::new();
-        let expected: Vec<Value> = r["entities"]
+        assert!(d["output"]["targets"].is_array(), "{path}: {d}");
+        // The bodies named outside site furniture, once per id, with their mentions, most
+        // mentioned first (then first mentioned).
+        let mut expected: Vec<(String, Value, u64)> = Vec::new();
+        for e in r["entities"]
             .as_array()
             .expect("entities")
             .iter()
             .filter(|e| e["type"] == "agency" && e["boilerplate"] != Value::Bool(true))
-            .filter(|e| seen.insert(e["id"].to_string()))
-            .map(|e| e["canonical"].clone())
+        {
+            let key = e["id"].to_string();
+            match expected.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, _, n)) => *n += 1,
+                None => expected.push((key, e["canonical"].clone(), 1)),
+            }
+        }
+        expected.sort_by_key(|(_, _, n)| std::cmp::Reverse(*n));
+        let got: Vec<(Value, u64)> = d["output"]["agencies"]
+            .as_array()
+            .expect("agencies")
+            .iter()
+            .map(|a| (a["name"].clone(), a["mentions"].as_u64().expect("mentions")))
             .collect();
-        assert_eq!(d["output"]["agencies"], Value::Array(expected), "{path}");
+        let expected: Vec<(Value, u64)> = expected.into_iter().map(|(_, c, n)| (c, n)).collect();
+        assert_eq!(got, expected, "{path}");
 
         let s = &r["summaries"]["extractive-summary"];
         assert_eq!(s["status"], "ok", "{path}: {s}");
@@ -429,7 +452,7 @@ fn isolated_plugins_survive_aborts_and_hangs() {
         assert_eq!(p["status"], "timeout", "{p}");
         assert_eq!(
             p["error"],
-            "plugin did not answer within 0.5 s; its worker was killed"
+            "plugin did not answer within 0.5 s; its worker was killed after 0.25 s more"
         );
     }
     for r in isolated_run("panic", "30") {
@@ -540,5 +563,569 @@ const TilmashPluginDescriptor *tilmash_plugin_v1(void) { return &D; }
         } else {
             assert_eq!(msg, "cannot read this");
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The bad-plugin matrix: eight ways a plugin can be broken.
+
+/// How a test run sets the raw plugin's descriptor (see plugins/testing/raw).
+const RAW_DESCRIPTOR: &str = "TILMASH_TEST_RAW_DESCRIPTOR";
+
+/// `tilmash index corpus/ -o DIR --quiet --no-default-plugins ARGS…` with `envs`.
+fn index_with(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = bin();
+    cmd.args(["index", corpus().to_str().expect("utf-8"), "-o"])
+        .arg(dir)
+        .args(["--quiet", "--no-default-plugins"])
+        .args(args);
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run tilmash: {e}"))
+}
+
+/// A shared library that is not a tilmash plugin: built here with the C compiler when
+/// there is one, else a system library known to lack the entry point; `None` (test
+/// skipped, with the reason printed) when neither is available.
+fn plain_library(dir: &Path) -> Option<PathBuf> {
+    let src = dir.join("plain.c");
+    std::fs::write(&src, "int plain_add(int a, int b) { return a + b; }\n").expect("write");
+    let so = dir.join("libplain.so");
+    let built = Command::new("cc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&so)
+        .arg(&src)
+        .status();
+    if built.is_ok_and(|s| s.success()) {
+        return Some(so);
+    }
+    let found = [
+        "/lib/x86_64-linux-gnu/libm.so.6",
+        "/usr/lib/x86_64-linux-gnu/libm.so.6",
+        "/lib/aarch64-linux-gnu/libm.so.6",
+        "/lib64/libm.so.6",
+        "/usr/lib/libm.so.6",
+        "/usr/lib/libSystem.B.dylib",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists());
+    if found.is_none() {
+        eprintln!("SKIPPED the not-a-plugin library: no C compiler and no known system library");
+    }
+    found
+}
+
+/// A library refused at load time: what it is, its path, the environment that makes it
+/// so, and the expected message.
+type Refused = (
+    &'static str,
+    String,
+    Vec<(&'static str, &'static str)>,
+    &'static str,
+);
+
+/// The three libraries refused at load time.
+fn refused_libraries(dir: &Path) -> Vec<Refused> {
+    let raw = lib("tilmash_test_plugin_raw");
+    let mut cases = vec![
+        (
+            "wrong magic",
+            raw.clone(),
+            vec![(RAW_DESCRIPTOR, "wrong-magic")],
+            "not a tilmash plugin (bad magic 0x1badf00d",
+        ),
+        (
+            "future ABI",
+            raw,
+            vec![(RAW_DESCRIPTOR, "future-abi")],
+            "plugin built for ABI 2.0, this tilmash speaks 1.x — upgrade tilmash",
+        ),
+    ];
+    if let Some(plain) = plain_library(dir) {
+        cases.insert(
+            0,
+            (
+                "not a plugin",
+                plain.display().to_string(),
+                Vec::new(),
+                "not a tilmash plugin (no `tilmash_plugin_v1` entry point)",
+            ),
+        );
+    }
+    cases
+}
+
+/// In-process, a library that is not a loadable plugin stops the run before it starts
+/// with a one-line reason (exit 1, no index written): nothing was analyzed yet, and the
+/// user asked for that plugin.
+#[test]
+fn in_process_refused_libraries_stop_the_run_with_a_clear_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let digest = lib("tilmash_plugin_digest");
+    for (what, library, envs, message) in refused_libraries(tmp.path()) {
+        let out_dir = tmp.path().join(format!("index-{}", what.replace(' ', "-")));
+        let result = index_with(
+            &out_dir,
+            &["--plugin", &digest, "--plugin", &library],
+            &envs,
+        );
+        assert_eq!(result.status.code(), Some(1), "{what}: {}", stderr(&result));
+        let err = stderr(&result);
+        assert!(err.contains(message), "{what}: {err}");
+        assert_eq!(err.lines().count(), 1, "{what}: one line: {err}");
+        assert!(
+            !out_dir.join("datapackage.json").exists(),
+            "{what}: no index"
+        );
+    }
+}
+
+/// In-process, output that is not JSON is an error summary; the run finishes (exit 2) and
+/// the other plugin's summaries are intact. (The panic is covered above.)
+#[test]
+fn in_process_invalid_json_is_an_error_summary() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out_dir = tmp.path().join("index");
+    let result = index_with(
+        &out_dir,
+        &[
+            "--plugin",
+            &lib("tilmash_test_plugin_raw"),
+            "--plugin",
+            &lib("tilmash_plugin_digest"),
+            "--plugin-config",
+            r#"raw={"mode":"invalid-json"}"#,
+        ],
+        &[],
+    );
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    let recs = records(&out_dir);
+    assert_eq!(recs.len(), 5);
+    for r in recs {
+        let s = &r["summaries"]["raw"];
+        assert_eq!(s["status"], "error", "{s}");
+        assert!(
+            s["error"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("plugin returned invalid JSON: ")),
+            "{s}"
+        );
+        assert_eq!(r["summaries"]["digest"]["status"], "ok");
+    }
+}
+
+/// With --isolate, all eight bad plugins leave the run finished with exit code 2 and every
+/// document's other summaries intact. The three refused at load time are reported on
+/// stderr and under `plugins_not_loaded` in the descriptor; the five that fail per
+/// document get `error`, `crashed` or `timeout` summaries.
+#[test]
+fn isolated_bad_plugins_never_cost_the_run() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let digest = lib("tilmash_plugin_digest");
+    let validator = schema_validator();
+    let check_others = |out_dir: &Path, what: &str| -> Vec<Value> {
+        let recs = records(out_dir);
+        assert_eq!(recs.len(), 5, "{what}");
+        for r in &recs {
+            assert_valid(&validator, r);
+            let d = &r["summaries"]["digest"];
+            assert_eq!(
+                d["status"], "ok",
+                "{what}: the other plugin is unaffected: {d}"
+            );
+            assert!(d["output"]["key_figures"].is_array(), "{what}: {d}");
+        }
+        recs
+    };
+
+    for (what, library, envs, message) in refused_libraries(tmp.path()) {
+        let out_dir = tmp.path().join(format!("index-{}", what.replace(' ', "-")));
+        let result = index_with(
+            &out_dir,
+            &["--isolate", "--plugin", &digest, "--plugin", &library],
+            &envs,
+        );
+        assert_eq!(result.status.code(), Some(2), "{what}: {}", stderr(&result));
+        let err = stderr(&result);
+        assert!(
+            err.contains("plugin not loaded, the run goes on without it:") && err.contains(message),
+            "{what}: {err}"
+        );
+        let recs = check_others(&out_dir, what);
+        for r in &recs {
+            let names: Vec<&String> = r["summaries"]
+                .as_object()
+                .expect("summaries")
+                .keys()
+                .collect();
+            assert_eq!(names, ["digest"], "{what}");
+        }
+        let descriptor: Value = serde_json::from_slice(
+            &std::fs::read(out_dir.join("datapackage.json")).expect("descriptor"),
+        )
+        .expect("descriptor JSON");
+        let not_loaded = &descriptor["tilmash"]["plugins_not_loaded"];
+        assert_eq!(
+            not_loaded.as_array().map(Vec::len),
+            Some(1),
+            "{what}: {not_loaded}"
+        );
+        assert_eq!(not_loaded[0]["path"], library.as_str());
+        assert!(
+            not_loaded[0]["error"]
+                .as_str()
+                .is_some_and(|e| e.contains(message)),
+            "{what}: {not_loaded}"
+        );
+        let ran: Vec<&str> = descriptor["tilmash"]["plugins"]
+            .as_array()
+            .expect("plugins")
+            .iter()
+            .filter_map(|p| p["name"].as_str())
+            .collect();
+        assert_eq!(ran, ["digest"], "{what}");
+    }
+
+    // Invalid JSON under --isolate: an error summary, as in-process.
+    let out_dir = tmp.path().join("index-invalid-json");
+    let result = index_with(
+        &out_dir,
+        &[
+            "--isolate",
+            "--plugin",
+            &digest,
+            "--plugin",
+            &lib("tilmash_test_plugin_raw"),
+            "--plugin-config",
+            r#"raw={"mode":"invalid-json"}"#,
+        ],
+        &[],
+    );
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    for r in check_others(&out_dir, "invalid JSON") {
+        let s = &r["summaries"]["raw"];
+        assert_eq!(s["status"], "error", "{s}");
+        assert!(
+            s["error"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("plugin returned invalid JSON: ")),
+            "{s}"
+        );
+    }
+    // Panic, segfault, abort and sleeping forever: isolated_plugins_survive_aborts_and_hangs.
+}
+
+/// A plugin that is not thread-safe gets more instances, never two calls on one at once.
+#[test]
+fn a_plugin_that_is_not_thread_safe_gets_one_instance_per_concurrent_call() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out_dir = tmp.path().join("index");
+    let result = index_with(
+        &out_dir,
+        &["-j", "4", "--plugin", &lib("tilmash_test_plugin_raw")],
+        &[],
+    );
+    assert!(result.status.success(), "{}", stderr(&result));
+    let mut instances = std::collections::BTreeSet::new();
+    for r in records(&out_dir) {
+        let s = &r["summaries"]["raw"];
+        assert_eq!(s["status"], "ok", "{s}");
+        assert_eq!(s["output"]["concurrent"], false, "{s}");
+        instances.insert(s["output"]["instance"].as_u64().expect("instance"));
+    }
+    // Each call takes 50 ms and four threads start at once: one instance behind a lock
+    // would serve them all.
+    assert!(instances.len() > 1, "{instances:?}");
+}
+
+/// The host's log: one line per message on stderr, prefixed with the plugin's name, at
+/// most 20 a second per plugin; the rest are counted.
+#[test]
+fn plugin_log_messages_reach_stderr_rate_limited() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let result = index_with(
+        &tmp.path().join("index"),
+        &[
+            "--plugin",
+            &lib("tilmash_test_plugin_raw"),
+            "--plugin-config",
+            r#"raw={"mode":"log"}"#,
+        ],
+        &[],
+    );
+    assert!(result.status.success(), "{}", stderr(&result));
+    let err = stderr(&result);
+    let shown = err
+        .lines()
+        .filter(|l| l.starts_with("tilmash: plugin raw: info: message "))
+        .count();
+    // 5 documents × 500 messages were sent.
+    assert!((20..=200).contains(&shown), "{shown} shown:\n{err}");
+    assert!(
+        err.contains("tilmash: plugin raw: info: message 0\n"),
+        "{err}"
+    );
+    assert!(err.contains("more log messages not shown)"), "{err}");
+}
+
+/// `--plugin-timeout`: the plugin's is_cancelled says yes once the call has run that long;
+/// a plugin that then stops is recorded as timeout, in process and out of process (where
+/// its worker is kept: no kill, no "crashed").
+#[test]
+fn a_plugin_that_heeds_cancellation_is_recorded_as_timeout() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let raw = lib("tilmash_test_plugin_raw");
+    for isolate in [false, true] {
+        let out_dir = tmp.path().join(format!("index-{isolate}"));
+        let mut args = vec![
+            "--plugin",
+            raw.as_str(),
+            "--plugin-config",
+            r#"raw={"mode":"cancel"}"#,
+            "--plugin-timeout",
+            "0.3",
+        ];
+        if isolate {
+            args.push("--isolate");
+        }
+        let result = index_with(&out_dir, &args, &[]);
+        assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+        assert!(
+            stderr(&result).contains("tilmash: plugin raw: info: waiting to be cancelled"),
+            "{}",
+            stderr(&result)
+        );
+        for r in records(&out_dir) {
+            let s = &r["summaries"]["raw"];
+            assert_eq!(s["status"], "timeout", "isolate {isolate}: {s}");
+            assert_eq!(
+                s["error"],
+                "plugin stopped when told its 0.3 s were up: stopped: the host cancelled the call",
+                "isolate {isolate}"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Executable plugins: the JSON Lines protocol without a shared library.
+
+/// `plugins/python-langstats/langstats.py`, copied into `dir` with its execute bit set
+/// (a checkout may lose it); `None`, with the reason printed, when there is no python3.
+fn python_plugin(dir: &Path) -> Option<PathBuf> {
+    if let Err(e) = Command::new("python3").arg("--version").output() {
+        eprintln!("SKIPPED the Python plugin: no python3 ({e})");
+        return None;
+    }
+    let script = dir.join("langstats.py");
+    std::fs::copy(
+        repo().join("plugins/python-langstats/langstats.py"),
+        &script,
+    )
+    .expect("copy the script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    Some(script)
+}
+
+#[test]
+fn a_python_script_is_a_plugin() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let Some(script) = python_plugin(tmp.path()) else {
+        return;
+    };
+    let script = script.to_str().expect("utf-8");
+
+    let check = run(&["plugin", "check", "--exec", script]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(text.contains("name:        langstats"), "{text}");
+    assert!(text.contains("abi:         jsonl/1"), "{text}");
+    assert!(text.contains(&sha256_hex(script)), "{text}");
+    assert!(text.contains("smoke call:  ok {"), "{text}");
+
+    let out_dir = tmp.path().join("index");
+    let result = index_with(
+        &out_dir,
+        &[
+            "--plugin-exec",
+            script,
+            "--plugin",
+            &lib("tilmash_plugin_digest"),
+            "--plugin-config",
+            r#"langstats={"digits":3}"#,
+        ],
+        &[],
+    );
+    assert!(result.status.success(), "{}", stderr(&result));
+    let recs = records(&out_dir);
+    assert_eq!(recs.len(), 5);
+    for r in &recs {
+        let s = &r["summaries"]["langstats"];
+        assert_eq!(s["status"], "ok", "{s}");
+        assert_eq!(r["summaries"]["digest"]["status"], "ok");
+        // The script's counts agree with the record it was given.
+        let paragraphs = r["paragraphs"].as_array().expect("paragraphs");
+        let mut expected = std::collections::BTreeMap::<String, u64>::new();
+        for sentence in r["sentences"].as_array().expect("sentences") {
+            let p = sentence["paragraph"].as_u64().expect("paragraph") as usize;
+            if paragraphs[p]["boilerplate"] == true {
+                continue;
+            }
+            let lang = sentence["lang"].as_str().expect("lang").to_owned();
+            *expected.entry(lang).or_default() += 1;
+        }
+        assert_eq!(s["output"]["sentences"], serde_json::json!(expected));
+        // The configuration reached it: shares with 3 digits.
+        for share in s["output"]["shares"].as_object().expect("shares").values() {
+            let x = share.as_f64().expect("number");
+            assert!((x * 1000.0 - (x * 1000.0).round()).abs() < 1e-6, "{x}");
+        }
+    }
+    let descriptor: Value = serde_json::from_slice(
+        &std::fs::read(out_dir.join("datapackage.json")).expect("descriptor"),
+    )
+    .expect("JSON");
+    let plugins = descriptor["tilmash"]["plugins"]
+        .as_array()
+        .expect("plugins");
+    let langstats = plugins
+        .iter()
+        .find(|p| p["name"] == "langstats")
+        .expect("langstats recorded");
+    assert_eq!(langstats["abi"], "jsonl/1");
+    assert_eq!(langstats["sha256"], sha256_hex(script));
+    assert_eq!(langstats["path"], script);
+}
+
+/// An executable that is not a plugin (it exits at once) is reported and skipped; the run
+/// goes on with exit code 2.
+#[test]
+fn an_executable_that_does_not_speak_the_protocol_is_not_loaded() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out_dir = tmp.path().join("index");
+    let result = index_with(
+        &out_dir,
+        &[
+            "--plugin-exec",
+            "/bin/true",
+            "--plugin",
+            &lib("tilmash_plugin_digest"),
+        ],
+        &[],
+    );
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    let err = stderr(&result);
+    assert!(
+        err.contains("plugin not loaded, the run goes on without it: /bin/true: the worker ended before the handshake"),
+        "{err}"
+    );
+    for r in records(&out_dir) {
+        assert_eq!(r["summaries"]["digest"]["status"], "ok");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The README's plugin guides work as written.
+
+/// The first fenced block of `lang` after `heading` in the README.
+fn readme_block(heading: &str, lang: &str) -> String {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let section = &readme[readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("README has no {heading:?}"))..];
+    let open = format!("```{lang}\n");
+    let start = section.find(&open).expect("code block") + open.len();
+    let len = section[start..].find("```").expect("block closed");
+    section[start..start + len].to_owned()
+}
+
+#[test]
+fn the_readme_rust_plugin_guide_builds_and_passes_plugin_check() {
+    let shown = readme_block("### Writing a plugin in Rust", "rust");
+    let file = std::fs::read_to_string(repo().join("crates/tilmash-plugin/examples/wordcount.rs"))
+        .expect("example");
+    assert_eq!(
+        shown, file,
+        "the README shows crates/tilmash-plugin/examples/wordcount.rs"
+    );
+    let so = plugin_dir().join(format!(
+        "examples/{}tilmash_plugin_wordcount{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    let out = run(&["plugin", "check", so.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("name:        wordcount"), "{text}");
+    assert!(
+        text.contains("smoke call:  ok {\"content_words\":"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_readme_c_plugin_guide_compiles_and_passes_plugin_check() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("hello.c");
+    std::fs::write(&src, readme_block("### Writing a plugin in C", "c")).expect("write");
+    let so = tmp.path().join("libtilmash_plugin_hello.so");
+    // The command the README shows, with the header from this checkout.
+    let built = Command::new("cc")
+        .args(["-shared", "-fPIC", "-std=c11", "-Wall", "-Werror", "-I"])
+        .arg(repo().join("crates/tilmash-plugin-abi/include"))
+        .arg("-o")
+        .arg(&so)
+        .arg(&src)
+        .status();
+    match built {
+        Ok(s) => assert!(s.success(), "the README's hello.c does not compile"),
+        Err(e) => {
+            eprintln!("SKIPPED: no C compiler (cc): {e}");
+            return;
+        }
+    }
+    let out = run(&["plugin", "check", so.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("name:        hello"), "{text}");
+    assert!(
+        text.contains("smoke call:  ok {\"record_bytes\":"),
+        "{text}"
+    );
+}
+
+/// A plugin path that names nothing is a usage error (exit 1), even with --isolate, where
+/// bad plugins are skipped.
+#[test]
+fn a_missing_plugin_file_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let missing = tmp.path().join("libtilmash_plugin_nothing.so");
+    let missing = missing.to_str().expect("utf-8");
+    for args in [
+        vec!["--plugin", missing],
+        vec!["--isolate", "--plugin", missing],
+        vec!["--plugin-exec", missing],
+    ] {
+        let out_dir = tmp.path().join("index");
+        let result = index_with(&out_dir, &args, &[]);
+        assert_eq!(
+            result.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&result)
+        );
+        let err = stderr(&result);
+        assert!(
+            err.contains(&format!("plugin {missing}")) && err.contains("No such file"),
+            "{args:?}: {err}"
+        );
+        assert!(!out_dir.join("datapackage.json").exists());
     }
 }

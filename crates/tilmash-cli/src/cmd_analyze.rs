@@ -31,10 +31,11 @@ pub struct AnalyzeArgs {
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let plugins = args.plugins.load()?;
+    let loaded = args.plugins.load()?;
+    let plugins = loaded.plugins;
     let keep_text = args.record.with_text;
     let mut options = args.record.document_options();
-    if !plugins.is_empty() {
+    if tilmash_index::plugins::need_text(&plugins) {
         options.analyze.with_text = true;
     }
     let record = if is_stdin(&args.input) {
@@ -64,6 +65,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     crate::print_line(&json)?;
     if let Some(error) = record.errors.first() {
         eprintln!("tilmash: {}: {}", display(&args.input), error.message);
+        return Ok(ExitCode::from(EXIT_SOME_FAILED));
+    }
+    if !loaded.not_loaded.is_empty() {
         return Ok(ExitCode::from(EXIT_SOME_FAILED));
     }
     Ok(ExitCode::SUCCESS)

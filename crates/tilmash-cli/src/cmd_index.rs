@@ -64,13 +64,16 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    let loaded = args.plugins.load()?;
+    let not_loaded = !loaded.not_loaded.is_empty();
     let options = tilmash_index::IndexOptions {
         roots: args.paths.clone(),
         out_dir: args.output.clone(),
         jobs: args.jobs,
         document: args.record.document_options(),
         reuse: !args.no_reuse,
-        plugins: args.plugins.load()?,
+        plugins: loaded.plugins,
+        plugins_not_loaded: loaded.not_loaded,
         shard: args.shard,
     };
     let reporter = Reporter::new(args.quiet);
@@ -89,9 +92,10 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
             summary.out_dir.display()
         );
     }
-    // A plugin that failed on a document is a partial failure too: the record is written,
-    // its summary says what happened, and the exit code tells scripts to look.
-    if t.failed > 0 || !t.plugin_failures.is_empty() {
+    // A plugin that failed on a document, or could not start at all (--isolate), is a
+    // partial failure too: the records are written, the summaries and the descriptor say
+    // what happened, and the exit code tells scripts to look.
+    if t.failed > 0 || !t.plugin_failures.is_empty() || not_loaded {
         Ok(ExitCode::from(EXIT_SOME_FAILED))
     } else {
         Ok(ExitCode::SUCCESS)

@@ -9,7 +9,8 @@ use clap::{Args, Subcommand};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   tilmash plugin list
-  tilmash plugin check target/release/libtilmash_plugin_digest.so")]
+  tilmash plugin check target/release/libtilmash_plugin_digest.so
+  tilmash plugin check --exec ./wordcount.py")]
 pub struct PluginArgs {
     #[command(subcommand)]
     pub command: PluginCommand,
@@ -33,16 +34,20 @@ pub struct HostArgs {
     /// The plugin library.
     #[arg(value_name = "LIB")]
     pub library: PathBuf,
-    /// Configurations by plugin name, as one JSON object.
-    #[arg(long, value_name = "JSON", default_value = "{}")]
-    pub configs: String,
+    /// Seconds after which the plugin's is_cancelled says yes for the call in progress.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The shared library (.so, .dylib, .dll).
+    /// The shared library (.so, .dylib, .dll), or with --exec the executable.
     #[arg(value_name = "LIB")]
     pub library: PathBuf,
+    /// LIB is an executable speaking the JSON Lines plugin protocol (a script, say), not
+    /// a shared library.
+    #[arg(long)]
+    pub exec: bool,
     /// Configuration JSON passed to the plugin's create.
     #[arg(long, value_name = "JSON", default_value = "{}")]
     pub config: String,
@@ -95,24 +100,47 @@ fn list() -> anyhow::Result<ExitCode> {
     })
 }
 
+/// One plugin call, in process or in a worker.
+type Summarize = dyn Fn(&[u8]) -> tilmash_core::model::Summary;
+
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let config: serde_json::Value = serde_json::from_str(&args.config)
         .map_err(|e| anyhow::anyhow!("--config is not JSON: {e}"))?;
-    let plugin = tilmash_plugin_host::load(&args.library, &config)?;
-    let info = plugin.info();
-    crate::print_line(&format!("name:        {}", info.name))?;
-    crate::print_line(&format!("version:     {}", info.version))?;
-    crate::print_line(&format!("abi:         {}", info.abi))?;
-    crate::print_line(&format!("thread-safe: {}", info.thread_safe))?;
-    crate::print_line(&format!("sha256:      {}", info.sha256))?;
-    crate::print_line(&format!("manifest:    {}", info.manifest))?;
+    let plugin: Box<Summarize> = if args.exec {
+        let abs = std::path::absolute(&args.library)?;
+        let start = |configs: serde_json::Value| {
+            let cmd = tilmash_plugin_host::isolated::WorkerCommand {
+                program: abs.clone(),
+                args: Vec::new(),
+                configs,
+                executable: true,
+            };
+            tilmash_plugin_host::isolated::IsolatedPlugin::start(
+                cmd,
+                std::time::Duration::from_secs(60),
+            )
+        };
+        let mut isolated = start(serde_json::json!({}))?;
+        // Its configuration goes under its name, which only the handshake tells.
+        if config != serde_json::json!({}) {
+            let name = isolated.info().name.clone();
+            drop(isolated);
+            isolated = start(serde_json::json!({ name: config }))?;
+        }
+        print_info(isolated.info())?;
+        Box::new(move |json| isolated.summarize(json))
+    } else {
+        let native = tilmash_plugin_host::load(&args.library, &config)?;
+        print_info(native.info())?;
+        Box::new(move |json| native.summarize(json))
+    };
 
     let mut options = tilmash_index::DocumentOptions::default();
     options.analyze.with_text = true;
     let record =
         tilmash_index::analyze_bytes(SMOKE_TEXT.as_bytes(), "smoke.txt", Some("txt"), &options);
     let json = serde_json::to_vec(&record)?;
-    let summary = plugin.summarize(&json);
+    let summary = plugin(&json);
     match summary.status {
         tilmash_core::model::SummaryStatus::Ok => {
             let output = summary.output.unwrap_or(serde_json::Value::Null);
@@ -127,15 +155,28 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
+fn print_info(info: &tilmash_plugin_host::PluginInfo) -> anyhow::Result<()> {
+    crate::print_line(&format!("name:        {}", info.name))?;
+    crate::print_line(&format!("version:     {}", info.version))?;
+    crate::print_line(&format!("abi:         {}", info.abi))?;
+    crate::print_line(&format!("thread-safe: {}", info.thread_safe))?;
+    crate::print_line(&format!("sha256:      {}", info.sha256))?;
+    crate::print_line(&format!("manifest:    {}", info.manifest))?;
+    Ok(())
+}
+
 fn host(args: HostArgs) -> anyhow::Result<ExitCode> {
-    let configs: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&args.configs)
-            .map_err(|e| anyhow::anyhow!("--configs is not a JSON object: {e}"))?;
-    let load = || {
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        anyhow::bail!("--timeout must be a positive number of seconds");
+    }
+    let options = tilmash_plugin_host::LoadOptions {
+        deadline: Some(std::time::Duration::from_secs_f64(args.timeout)),
+    };
+    let load = |configs: Option<&serde_json::Value>| {
         let info = tilmash_plugin_host::inspect(&args.library).map_err(|e| e.to_string())?;
         let empty = serde_json::Value::Object(Default::default());
-        let config = configs.get(&info.name).unwrap_or(&empty);
-        tilmash_plugin_host::load(&args.library, config).map_err(|e| e.to_string())
+        let config = configs.and_then(|c| c.get(&info.name)).unwrap_or(&empty);
+        tilmash_plugin_host::load_with(&args.library, config, &options).map_err(|e| e.to_string())
     };
     tilmash_plugin_host::isolated::serve(load, std::io::stdin().lock(), std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)

@@ -48,6 +48,10 @@ pub struct Provenance {
     pub options: RunOptions,
     /// Plugins that ran, with name, version, ABI, path and file sha256.
     pub plugins: Vec<PluginProvenance>,
+    /// Plugins asked for that could not start (only with `--isolate`: in-process, such a
+    /// library stops the run before it begins). The run went on without them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plugins_not_loaded: Vec<PluginNotLoaded>,
     pub totals: Totals,
     /// Documents whose record has errors: path and first error.
     pub failed: Vec<Failure>,
@@ -87,6 +91,15 @@ pub struct PluginProvenance {
     pub path: String,
     /// Hex sha256 of the library file.
     pub sha256: String,
+}
+
+/// A plugin library that was asked for but could not start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginNotLoaded {
+    /// The library as given or found.
+    pub path: String,
+    /// Why it could not start (one line).
+    pub error: String,
 }
 
 /// What identifies a plugin for reuse.

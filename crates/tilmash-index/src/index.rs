@@ -19,8 +19,8 @@ use tilmash_core::Record;
 
 use crate::IndexError;
 use crate::descriptor::{
-    DESCRIPTOR_NAME, DOCUMENTS_NAME, Descriptor, Failure, Provenance, Resource, RunInfo,
-    RunOptions, SCHEMA_PATH, Tool, Totals,
+    DESCRIPTOR_NAME, DOCUMENTS_NAME, Descriptor, Failure, PluginNotLoaded, Provenance, Resource,
+    RunInfo, RunOptions, SCHEMA_PATH, Tool, Totals,
 };
 use crate::document::{self, DocumentOptions, hex};
 use crate::lock::DirLock;
@@ -43,6 +43,8 @@ pub struct IndexOptions {
     pub reuse: bool,
     /// Plugins to run on every record analyzed without errors.
     pub plugins: Plugins,
+    /// Plugins that could not start; recorded in the descriptor.
+    pub plugins_not_loaded: Vec<PluginNotLoaded>,
     /// Index only this deterministic part of the corpus.
     pub shard: Option<Shard>,
 }
@@ -128,35 +130,38 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
     entries.extend(problems.into_iter().map(Entry::Problem));
     entries.sort_by(|a, b| a.rel().cmp(b.rel()));
 
-    // Plugins need the document text; it is dropped again after they ran unless the
+    // Plugins may need the document text; it is dropped again after they ran unless the
     // user asked for it.
     let mut doc_options = options.document;
-    if !options.plugins.is_empty() {
+    if plugins::need_text(&options.plugins) {
         doc_options.analyze.with_text = true;
     }
     let keep_text = options.document.analyze.with_text;
 
     let batch = (jobs * 32).max(64);
     for chunk in entries.chunks(batch) {
-        let results: Vec<(Record, Option<String>)> = pool.install(|| {
+        // Each record's line is made on the worker threads too: the writer only writes.
+        type Done = (Record, bool, Result<String, serde_json::Error>);
+        let results: Vec<Done> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|entry| {
-                    let mut result = process(entry, &doc_options, previous.as_ref());
-                    if result.1.is_none() {
-                        plugins::apply(&mut result.0, &options.plugins, keep_text);
-                    }
+                    let (mut record, reused_line) = process(entry, &doc_options, previous.as_ref());
+                    let done = match reused_line {
+                        Some(line) => (record, true, Ok(line)),
+                        None => {
+                            let line = plugins::apply(&mut record, &options.plugins, keep_text)
+                                .map_or_else(|| serde_json::to_string(&record), Ok);
+                            (record, false, line)
+                        }
+                    };
                     observer.analyzed();
-                    result
+                    done
                 })
                 .collect()
         });
-        for (record, reused_line) in results {
-            let reused = reused_line.is_some();
-            let line = match reused_line {
-                Some(line) => line,
-                None => serde_json::to_string(&record).map_err(IndexError::Serialize)?,
-            };
+        for (record, reused, line) in results {
+            let line = line.map_err(IndexError::Serialize)?;
             writer
                 .write_all(line.as_bytes())
                 .and_then(|()| writer.write_all(b"\n"))
@@ -221,6 +226,7 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
                 .iter()
                 .map(|p| p.provenance().clone())
                 .collect(),
+            plugins_not_loaded: options.plugins_not_loaded.clone(),
             totals: totals.clone(),
             failed: failed.clone(),
             run: RunInfo {

@@ -7,8 +7,9 @@
 //! handful of function pointers. Before it calls anything else the host passes that pointer to
 //! [`check_descriptor`], which refuses a foreign library, a truncated descriptor or an
 //! incompatible ABI version with a one-line message instead of undefined behaviour. The C
-//! header `include/tilmash_plugin.h` in this crate declares the very same types for C and C++;
-//! a unit test checks that its constants and field order match this file.
+//! header `include/tilmash_plugin.h` in this crate declares the very same types for C and C++:
+//! it is generated from this file by cbindgen (`cbindgen.toml`), and `tests/header.rs` fails
+//! when the checked-in copy differs from what this file generates.
 //!
 //! **Why JSON crosses the boundary.** `summarize` receives one document record as UTF-8 JSON
 //! (the same JSON as a line of `documents.jsonl`) and returns the plugin's summary as UTF-8
@@ -50,7 +51,8 @@
 //!
 //! An instance may be used from a thread other than the one that created it, but the host
 //! calls `summarize` on one instance concurrently only when the descriptor sets
-//! [`FLAG_THREAD_SAFE`]; otherwise it creates one instance per worker thread. The host's
+//! [`FLAG_THREAD_SAFE`]; otherwise it creates more instances as it needs them (at most one per
+//! worker thread) and never runs two calls on one instance at once. The host's
 //! `log` and `is_cancelled` may be called from any thread on which the host has called into
 //! the plugin; `is_cancelled` answers for the call in progress on the calling thread.
 //!
@@ -144,7 +146,9 @@ use std::mem::offset_of;
 /// (`0x504D4C54`). In memory on a little-endian machine the descriptor therefore starts with
 /// the bytes `T L M P`. A library whose descriptor does not start with this value is not a
 /// tilmash plugin and nothing else in it is read.
-pub const TILMASH_PLUGIN_MAGIC: u32 = u32::from_le_bytes(*b"TLMP");
+pub const TILMASH_PLUGIN_MAGIC: u32 = 0x504D4C54;
+// Written as a literal so that cbindgen can copy it into the C header; this is why it is that.
+const _: () = assert!(TILMASH_PLUGIN_MAGIC == u32::from_le_bytes(*b"TLMP"));
 
 /// The ABI major version this crate defines. Plugins of another major are refused.
 pub const ABI_MAJOR: u16 = 1;
@@ -236,9 +240,10 @@ pub const LOG_TRACE: i32 = 5;
 
 /// [`PluginDescriptor::flags`] bit 0: `summarize` may be called concurrently on one instance.
 ///
-/// Without it the host never calls one instance from two threads at once (it creates one
-/// instance per worker thread instead). Hosts ignore flag bits they do not know.
-pub const FLAG_THREAD_SAFE: u32 = 1 << 0;
+/// Without it the host never calls one instance from two threads at once (it creates more
+/// instances instead, at most one per worker thread). Hosts ignore flag bits they do not
+/// know.
+pub const FLAG_THREAD_SAFE: u32 = 1;
 
 /// The longest plugin name, in bytes. See [`check_plugin_name`].
 pub const MAX_NAME_LEN: usize = 64;
@@ -301,7 +306,7 @@ impl Default for Buf {
 /// `log(host_ctx, level, msg, msg_len)`: `msg` is UTF-8 (the host replaces invalid sequences),
 /// lent for the call; `level` is one of the `LOG_*` constants.
 pub type LogFn =
-    unsafe extern "C" fn(host_ctx: *mut c_void, level: i32, msg: *const u8, len: usize);
+    unsafe extern "C" fn(host_ctx: *mut c_void, level: i32, msg: *const u8, msg_len: usize);
 
 /// `is_cancelled(host_ctx)`: non-zero when the call in progress on the calling thread should
 /// stop (deadline or user interrupt). A plugin that sees it returns [`STATUS_CANCELLED`].
@@ -326,9 +331,11 @@ pub struct HostApi {
     /// Opaque host state, passed back as the first argument of every callback.
     pub host_ctx: *mut c_void,
     /// Write a message to the host's log (see [`LogFn`]).
-    pub log: Option<LogFn>,
+    pub log: Option<
+        unsafe extern "C" fn(host_ctx: *mut c_void, level: i32, msg: *const u8, msg_len: usize),
+    >,
     /// Poll for cooperative cancellation (see [`IsCancelledFn`]).
-    pub is_cancelled: Option<IsCancelledFn>,
+    pub is_cancelled: Option<unsafe extern "C" fn(host_ctx: *mut c_void) -> i32>,
     // ABI 1.1+: append new fields here only.
 }
 
@@ -389,13 +396,28 @@ pub struct PluginDescriptor {
     /// The host checks that it is valid JSON.
     pub manifest_json: *const c_char,
     /// Optional: makes an instance (see [`CreateFn`]). Null for a stateless plugin.
-    pub create: Option<CreateFn>,
+    pub create: Option<
+        unsafe extern "C" fn(
+            host: *const HostApi,
+            cfg: *const u8,
+            cfg_len: usize,
+            out_inst: *mut *mut c_void,
+            out_err: *mut Buf,
+        ) -> i32,
+    >,
     /// Required: summarizes one document (see [`SummarizeFn`]).
-    pub summarize: Option<SummarizeFn>,
+    pub summarize: Option<
+        unsafe extern "C" fn(
+            inst: *mut c_void,
+            doc: *const u8,
+            doc_len: usize,
+            out: *mut Buf,
+        ) -> i32,
+    >,
     /// Required: frees a buffer the plugin produced (see [`FreeBufFn`]).
-    pub free_buf: Option<FreeBufFn>,
+    pub free_buf: Option<unsafe extern "C" fn(buf: Buf)>,
     /// Optional: destroys an instance (see [`DestroyFn`]).
-    pub destroy: Option<DestroyFn>,
+    pub destroy: Option<unsafe extern "C" fn(inst: *mut c_void)>,
     // ABI 1.1+: append new fields here only.
 }
 
@@ -419,6 +441,18 @@ impl PluginDescriptor {
 /// the bytes every host of every ABI version may read to identify a plugin.
 pub const DESCRIPTOR_HEADER_SIZE: usize =
     offset_of!(PluginDescriptor, abi_minor) + size_of::<u16>();
+
+// The function pointer fields are spelled out in the structs (so that cbindgen writes them
+// as C function pointers: it cannot see through an alias inside `Option`); these
+// assignments fail to compile if a field and its named type ever differ.
+const _: () = {
+    let _: fn(&PluginDescriptor) -> Option<CreateFn> = |d| d.create;
+    let _: fn(&PluginDescriptor) -> Option<SummarizeFn> = |d| d.summarize;
+    let _: fn(&PluginDescriptor) -> Option<FreeBufFn> = |d| d.free_buf;
+    let _: fn(&PluginDescriptor) -> Option<DestroyFn> = |d| d.destroy;
+    let _: fn(&HostApi) -> Option<LogFn> = |h| h.log;
+    let _: fn(&HostApi) -> Option<IsCancelledFn> = |h| h.is_cancelled;
+};
 
 // The layout, checked at compile time on every target (the unit tests also spell out the
 // 64-bit offsets). `size_t`, data pointers and function pointers are all pointer-sized.

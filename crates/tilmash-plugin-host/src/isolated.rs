@@ -1,20 +1,33 @@
-//! Out-of-process plugins (`--isolate`): each plugin runs in child worker processes
-//! (`tilmash plugin host --plugin LIB`), so a segfault, abort or hang costs one
-//! document's summary, not the run.
+//! Out-of-process plugins: a plugin library run in child worker processes
+//! (`tilmash plugin host LIB`, for `--isolate`), or any executable speaking the same
+//! protocol (`--plugin-exec`), so that a segfault, abort or hang costs one document's
+//! summary, not the run.
 //!
-//! Protocol: JSON Lines on the worker's stdin/stdout, one request, one reply.
+//! Protocol: JSON Lines on the worker's stdin/stdout (one JSON object per line, UTF-8; a
+//! worker's stderr goes to tilmash's stderr). First a handshake, then one request and one
+//! reply per document, in order:
 //!
 //! ```text
-//! → {"hello":{"protocol":"tilmash-plugin","protocol_version":1}}
-//! ← {"hello":{"protocol":"tilmash-plugin","protocol_version":1,"plugin":{PluginInfo}}}
+//! → {"hello":{"protocol":"tilmash-plugin","protocol_version":1,"configs":{...}}}
+//! ← {"hello":{"protocol":"tilmash-plugin","protocol_version":1,
+//!             "plugin":{"name":"wordcount","version":"0.1.0","manifest":{...}}}}
 //! → {"id":17,"doc":{...record...}}
 //! ← {"id":17,"summary":{"status":"ok","output":{...}}}
+//! ← {"id":18,"summary":{"status":"error","error":"why"}}
 //! ```
 //!
-//! The host waits at most the timeout for each reply. On a timeout it kills the worker
-//! and records `status: "timeout"`; when the worker dies (EOF, crash) it records
-//! `status: "crashed"`. Either way a fresh worker is spawned for the next document.
-//! Idle workers are pooled, so documents run in parallel up to the number of threads.
+//! A worker that cannot start answers the hello with `{"error":"why"}`. The worker exits
+//! when its stdin closes. `configs` holds every `--plugin-config` by plugin name: a
+//! plugin takes the one under its own name (`{}` when there is none). `name` follows the plugin name rules (1 to 64 bytes of `a-z 0-9 _ -`); `manifest` is
+//! optional. A library worker also reports `abi`, `path`, `sha256` and `thread_safe`; for
+//! an executable the host records its path and sha256 itself and `abi` `jsonl/1`.
+//!
+//! The host waits at most the timeout for each reply, plus a grace period in which a
+//! library worker's plugin, told through `is_cancelled` that its time is up, can still
+//! answer (then `status: "timeout"` and the worker is kept). After that it kills the
+//! worker and records `status: "timeout"`; when the worker dies (EOF, crash) it records
+//! `status: "crashed"`. Either way a fresh worker is spawned for the next document. Idle
+//! workers are pooled, so documents run in parallel up to the number of threads.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
@@ -23,7 +36,9 @@ use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use serde::Deserialize;
 use serde_json::{Value, json};
+use sha2::Digest;
 use tilmash_core::model::{Summary, SummaryStatus};
 
 use crate::{NativePlugin, PluginInfo};
@@ -33,13 +48,22 @@ pub const PROTOCOL: &str = "tilmash-plugin";
 /// The protocol version; grows when features are added.
 pub const PROTOCOL_VERSION: u64 = 1;
 
-/// How to start a worker: a program and its arguments (normally the `tilmash` executable
-/// with `plugin host --plugin LIB --config JSON`).
+/// How to start a worker: a program and its arguments.
 #[derive(Debug, Clone)]
 pub struct WorkerCommand {
     pub program: PathBuf,
     pub args: Vec<String>,
+    /// Every plugin configuration by plugin name (a JSON object), sent in the hello: the
+    /// host learns the plugin's name only from the reply.
+    pub configs: Value,
+    /// Whether the program is the plugin itself (`--plugin-exec`): the host then records
+    /// the program's path and sha256. Otherwise the worker (`tilmash plugin host LIB`)
+    /// reports the library it loaded.
+    pub executable: bool,
 }
+
+/// `abi` recorded for an executable plugin: this protocol, version 1.
+pub const EXECUTABLE_ABI: &str = "jsonl/1";
 
 /// Why an isolated plugin could not start.
 #[derive(Debug, thiserror::Error)]
@@ -52,7 +76,7 @@ pub struct StartError {
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    replies: Receiver<Option<String>>,
+    replies: Receiver<Option<Vec<u8>>>,
 }
 
 impl Worker {
@@ -75,8 +99,8 @@ impl Worker {
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             loop {
-                let mut line = String::new();
-                match reader.read_line(&mut line) {
+                let mut line = Vec::new();
+                match reader.read_until(b'\n', &mut line) {
                     Ok(0) | Err(_) => {
                         let _ = tx.send(None);
                         return;
@@ -96,8 +120,8 @@ impl Worker {
         })
     }
 
-    /// Send one line, wait for one line.
-    fn call(&mut self, line: &[u8], timeout: Duration) -> Result<String, Failure> {
+    /// Send one line, wait for one line: `timeout`, then `grace` more.
+    fn call(&mut self, line: &[u8], timeout: Duration, grace: Duration) -> Result<Reply, Failure> {
         let sent = self
             .stdin
             .write_all(line)
@@ -106,8 +130,20 @@ impl Worker {
         if sent.is_err() {
             return Err(Failure::Crashed);
         }
-        match self.replies.recv_timeout(timeout) {
-            Ok(Some(reply)) => Ok(reply),
+        let late = match self.replies.recv_timeout(timeout) {
+            Ok(reply) => {
+                return reply
+                    .map(|r| Reply {
+                        line: r,
+                        late: false,
+                    })
+                    .ok_or(Failure::Crashed);
+            }
+            Err(RecvTimeoutError::Disconnected) => return Err(Failure::Crashed),
+            Err(RecvTimeoutError::Timeout) => self.replies.recv_timeout(grace),
+        };
+        match late {
+            Ok(Some(line)) => Ok(Reply { line, late: true }),
             Ok(None) | Err(RecvTimeoutError::Disconnected) => Err(Failure::Crashed),
             Err(RecvTimeoutError::Timeout) => Err(Failure::Timeout),
         }
@@ -121,6 +157,12 @@ impl Worker {
             Err(e) => format!("unknown exit ({e})"),
         }
     }
+}
+
+/// A reply line, and whether it came after the timeout (in the grace period).
+struct Reply {
+    line: Vec<u8>,
+    late: bool,
 }
 
 enum Failure {
@@ -146,12 +188,42 @@ impl std::fmt::Debug for IsolatedPlugin {
     }
 }
 
+/// How long past the timeout the host still waits for a reply: time for a plugin that was
+/// told to stop (`is_cancelled`) to answer, so that its worker need not be killed.
+pub fn grace(timeout: Duration) -> Duration {
+    (timeout / 2).min(Duration::from_secs(2))
+}
+
+/// What a reply line holds.
+#[derive(serde::Deserialize)]
+struct ReplyMessage {
+    #[serde(default)]
+    id: Option<u64>,
+    #[serde(default)]
+    summary: Option<Summary>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
 impl IsolatedPlugin {
     /// Start one worker and shake hands: the worker loads the plugin and reports it.
     pub fn start(cmd: WorkerCommand, timeout: Duration) -> Result<IsolatedPlugin, StartError> {
-        let (worker, info) = handshake(&cmd, timeout).map_err(|message| StartError {
-            what: cmd.args.join(" "),
-            message,
+        let what = if cmd.executable {
+            cmd.program.display().to_string()
+        } else {
+            cmd.args
+                .iter()
+                .find(|a| !a.starts_with('-') && *a != "plugin" && *a != "host")
+                .cloned()
+                .unwrap_or_else(|| cmd.args.join(" "))
+        };
+        let (worker, info) = handshake(&cmd, timeout).map_err(|message| {
+            // A library worker's load errors already start with the library's path.
+            let message = match message.strip_prefix(&format!("{what}: ")) {
+                Some(rest) => rest.to_owned(),
+                None => message,
+            };
+            StartError { what, message }
         })?;
         Ok(IsolatedPlugin {
             cmd,
@@ -178,7 +250,7 @@ impl IsolatedPlugin {
                     w.kill();
                     return summary(
                         SummaryStatus::Crashed,
-                        "a new worker loaded a different plugin (was the library replaced \
+                        "a new worker loaded a different plugin (was the plugin replaced \
                          during the run?)"
                             .to_owned(),
                     );
@@ -194,21 +266,25 @@ impl IsolatedPlugin {
         let id = self
             .next_id
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut line = format!("{{\"id\":{id},\"doc\":").into_bytes();
+        let mut line = Vec::with_capacity(record_json.len() + 32);
+        line.extend_from_slice(format!("{{\"id\":{id},\"doc\":").as_bytes());
         line.extend_from_slice(record_json);
         line.push(b'}');
-        match worker.call(&line, self.timeout) {
+        match worker.call(&line, self.timeout, grace(self.timeout)) {
             Ok(reply) => {
-                let parsed: Result<Value, _> = serde_json::from_str(&reply);
-                let result = match parsed {
-                    Ok(v) if v["id"] == id => {
-                        serde_json::from_value::<Summary>(v["summary"].clone())
-                            .map_err(|e| format!("bad reply from the worker: {e}"))
+                let result = match serde_json::from_slice::<ReplyMessage>(&reply.line) {
+                    Ok(ReplyMessage {
+                        id: Some(got),
+                        summary: Some(s),
+                        ..
+                    }) if got == id => Ok(s),
+                    Ok(ReplyMessage { error: Some(e), .. }) => {
+                        Err(format!("the worker refused the request: {e}"))
                     }
-                    Ok(v) => match v.get("error").and_then(Value::as_str) {
-                        Some(e) => Err(format!("the worker refused the request: {e}")),
-                        None => Err(format!("reply for id {} while waiting for {id}", v["id"])),
-                    },
+                    Ok(ReplyMessage { id: got, .. }) => Err(format!(
+                        "reply for id {} while waiting for {id}",
+                        got.map_or_else(|| "none".to_owned(), |i| i.to_string())
+                    )),
                     Err(e) => Err(format!("bad reply from the worker: {e}")),
                 };
                 match result {
@@ -217,6 +293,10 @@ impl IsolatedPlugin {
                             .lock()
                             .unwrap_or_else(|p| p.into_inner())
                             .push(worker);
+                        if reply.late && s.status == SummaryStatus::Ok {
+                            // Finished in the grace period: too late all the same.
+                            return self.timed_out("it answered only after");
+                        }
                         s
                     }
                     Err(message) => {
@@ -227,13 +307,7 @@ impl IsolatedPlugin {
             }
             Err(Failure::Timeout) => {
                 worker.kill();
-                summary(
-                    SummaryStatus::Timeout,
-                    format!(
-                        "plugin did not answer within {} s; its worker was killed",
-                        self.timeout.as_secs_f64()
-                    ),
-                )
+                self.timed_out("its worker was killed after")
             }
             Err(Failure::Crashed) => {
                 let how = worker.kill();
@@ -241,32 +315,92 @@ impl IsolatedPlugin {
             }
         }
     }
+
+    fn timed_out(&self, what: &str) -> Summary {
+        summary(
+            SummaryStatus::Timeout,
+            format!(
+                "plugin did not answer within {} s; {what} {} s more",
+                self.timeout.as_secs_f64(),
+                grace(self.timeout).as_secs_f64()
+            ),
+        )
+    }
 }
 
 impl Drop for IsolatedPlugin {
     fn drop(&mut self) {
-        for worker in self
+        // Closing stdin ends a worker's loop, and the worker then destroys its plugin
+        // instances as the ABI promises; a worker still there after a second is killed.
+        let workers: Vec<(Child, ChildStdin)> = self
             .idle
             .get_mut()
             .unwrap_or_else(|p| p.into_inner())
             .drain(..)
-        {
-            // Closing stdin ends the worker's loop; kill is the backstop.
-            worker.kill();
+            .map(|w| (w.child, w.stdin))
+            .collect();
+        let mut children: Vec<Child> = workers
+            .into_iter()
+            .map(|(child, stdin)| {
+                drop(stdin);
+                child
+            })
+            .collect();
+        let deadline = std::time::Instant::now() + Duration::from_secs(1);
+        while !children.is_empty() && std::time::Instant::now() < deadline {
+            children.retain_mut(|c| !matches!(c.try_wait(), Ok(Some(_)) | Err(_)));
+            if !children.is_empty() {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        for mut child in children {
+            let _ = child.kill();
+            let _ = child.wait();
         }
     }
 }
 
+/// What the hello reply says about the plugin. Only `name` and `version` are required, so
+/// that a script can answer with little more than its name.
+#[derive(serde::Deserialize)]
+struct HelloPlugin {
+    name: String,
+    version: String,
+    #[serde(default)]
+    abi: Option<String>,
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    sha256: Option<String>,
+    #[serde(default)]
+    thread_safe: bool,
+    #[serde(default)]
+    manifest: Option<Value>,
+}
+
 /// Spawn a worker and shake hands; the plugin it loaded.
 fn handshake(cmd: &WorkerCommand, timeout: Duration) -> Result<(Worker, PluginInfo), String> {
+    // For an executable, what ran is the program file: hash it before starting it.
+    let program_sha256 = if cmd.executable {
+        let bytes = std::fs::read(&cmd.program)
+            .map_err(|e| format!("cannot read {}: {e}", cmd.program.display()))?;
+        Some(crate::hex(&sha2::Sha256::digest(&bytes)))
+    } else {
+        None
+    };
     let mut worker = Worker::spawn(cmd).map_err(|e| format!("cannot start: {e}"))?;
-    let hello = json!({"hello": {"protocol": PROTOCOL, "protocol_version": PROTOCOL_VERSION}});
-    // Loading a library can take a while; the handshake gets at least 30 s.
+    let hello = json!({"hello": {
+        "protocol": PROTOCOL,
+        "protocol_version": PROTOCOL_VERSION,
+        "configs": cmd.configs,
+    }});
+    // Loading a library (or starting an interpreter) can take a while: at least 30 s.
     let reply = match worker.call(
         hello.to_string().as_bytes(),
         timeout.max(Duration::from_secs(30)),
+        Duration::ZERO,
     ) {
-        Ok(reply) => reply,
+        Ok(reply) => reply.line,
         Err(_) => {
             let how = worker.kill();
             return Err(format!("the worker ended before the handshake ({how})"));
@@ -276,7 +410,7 @@ fn handshake(cmd: &WorkerCommand, timeout: Duration) -> Result<(Worker, PluginIn
         worker.kill();
         Err(message)
     };
-    let reply: Value = match serde_json::from_str(&reply) {
+    let reply: Value = match serde_json::from_slice(&reply) {
         Ok(v) => v,
         Err(e) => return fail(worker, format!("bad handshake reply: {e}")),
     };
@@ -291,13 +425,50 @@ fn handshake(cmd: &WorkerCommand, timeout: Duration) -> Result<(Worker, PluginIn
         );
         return fail(worker, message);
     }
-    match serde_json::from_value::<PluginInfo>(hello["plugin"].clone()) {
-        Ok(info) => Ok((worker, info)),
-        Err(e) => fail(
+    let plugin = match HelloPlugin::deserialize(&hello["plugin"]) {
+        Ok(p) => p,
+        Err(e) => {
+            return fail(
+                worker,
+                format!("bad plugin description in the handshake: {e}"),
+            );
+        }
+    };
+    if let Err(problem) = tilmash_plugin_abi::check_plugin_name(&plugin.name) {
+        return fail(
             worker,
-            format!("bad plugin description in the handshake: {e}"),
-        ),
+            format!("invalid plugin name {:?}: {problem}", plugin.name),
+        );
     }
+    let info = match program_sha256 {
+        Some(sha256) => PluginInfo {
+            name: plugin.name,
+            version: plugin.version,
+            abi: EXECUTABLE_ABI.to_owned(),
+            path: cmd.program.display().to_string(),
+            sha256,
+            thread_safe: false,
+            manifest: plugin.manifest.unwrap_or_else(|| json!({})),
+        },
+        None => match (plugin.abi, plugin.path, plugin.sha256) {
+            (Some(abi), Some(path), Some(sha256)) => PluginInfo {
+                name: plugin.name,
+                version: plugin.version,
+                abi,
+                path,
+                sha256,
+                thread_safe: plugin.thread_safe,
+                manifest: plugin.manifest.unwrap_or_else(|| json!({})),
+            },
+            _ => {
+                return fail(
+                    worker,
+                    "the library worker did not report abi, path and sha256".to_owned(),
+                );
+            }
+        },
+    };
+    Ok((worker, info))
 }
 
 fn summary(status: SummaryStatus, error: String) -> Summary {
@@ -308,19 +479,41 @@ fn summary(status: SummaryStatus, error: String) -> Summary {
     }
 }
 
-/// The worker side: answer the handshake, then summarize each request with `plugin`,
-/// until stdin closes. `plugin` is loaded lazily, after the hello, so load errors reach
-/// the host as `{"error": ...}`.
+/// `{"id":N,"doc":` … `}`: the framing this host writes, recognised without parsing the
+/// document (the plugin parses it anyway; scanning it twice was a large part of what
+/// `--isolate` cost). Anything else goes through the full parse.
+fn fast_request(line: &[u8]) -> Option<(u64, &[u8])> {
+    let rest = line.strip_prefix(b"{\"id\":")?;
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let id = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+    let doc = rest[digits..]
+        .strip_prefix(b",\"doc\":")?
+        .trim_ascii_end()
+        .strip_suffix(b"}")?;
+    doc.first().is_some_and(|&b| b == b'{').then_some((id, doc))
+}
+
+/// The worker side: answer the handshake, then summarize each request with the plugin
+/// `load` makes (given the hello's `configs`), until stdin closes. The plugin is loaded
+/// after the hello, so load errors reach the host as `{"error": ...}`.
 pub fn serve(
-    load: impl FnOnce() -> Result<NativePlugin, String>,
-    input: impl BufRead,
+    load: impl FnOnce(Option<&Value>) -> Result<NativePlugin, String>,
+    mut input: impl BufRead,
     mut output: impl Write,
 ) -> std::io::Result<()> {
-    let mut plugin = None;
+    let mut plugin: Option<NativePlugin> = None;
     let mut load = Some(load);
-    for line in input.lines() {
-        let line = line?;
-        if line.trim().is_empty() {
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        if let (Some(p), Some((id, doc))) = (&plugin, fast_request(&line)) {
+            write_summary(&mut output, Some(id), &p.summarize(doc))?;
             continue;
         }
         // The document is passed on byte for byte (key order kept), never re-serialized.
@@ -333,7 +526,7 @@ pub fn serve(
             #[serde(default, borrow)]
             doc: Option<&'a serde_json::value::RawValue>,
         }
-        let request: Request<'_> = match serde_json::from_str(&line) {
+        let request: Request<'_> = match serde_json::from_slice(&line) {
             Ok(v) => v,
             Err(e) => {
                 writeln!(
@@ -345,8 +538,8 @@ pub fn serve(
                 continue;
             }
         };
-        let reply = if request.hello.is_some() {
-            match load.take().map(|f| f()) {
+        if let Some(hello) = &request.hello {
+            let reply = match load.take().map(|f| f(hello.get("configs"))) {
                 Some(Ok(p)) => {
                     let reply = json!({"hello": {
                         "protocol": PROTOCOL,
@@ -358,15 +551,59 @@ pub fn serve(
                 }
                 Some(Err(e)) => json!({"error": e}),
                 None => json!({"error": "hello sent twice"}),
-            }
+            };
+            writeln!(output, "{reply}")?;
+            output.flush()?;
         } else if let (Some(p), Some(doc)) = (&plugin, request.doc) {
-            let s = p.summarize(doc.get().as_bytes());
-            json!({"id": request.id, "summary": s})
+            write_summary(&mut output, request.id, &p.summarize(doc.get().as_bytes()))?;
         } else {
-            json!({"error": "expected a hello, then requests with id and doc"})
-        };
-        writeln!(output, "{reply}")?;
-        output.flush()?;
+            writeln!(
+                output,
+                "{}",
+                json!({"error": "expected a hello, then requests with id and doc"})
+            )?;
+            output.flush()?;
+        }
     }
-    Ok(())
+}
+
+fn write_summary(output: &mut impl Write, id: Option<u64>, s: &Summary) -> std::io::Result<()> {
+    match id {
+        Some(id) => write!(output, "{{\"id\":{id},\"summary\":")?,
+        None => output.write_all(b"{\"id\":null,\"summary\":")?,
+    }
+    serde_json::to_writer(&mut *output, s)?;
+    output.write_all(b"}\n")?;
+    output.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_host_framing_is_recognised_without_parsing_the_document() {
+        assert_eq!(
+            fast_request(b"{\"id\":17,\"doc\":{\"a\":[1,2]}}\n"),
+            Some((17, &b"{\"a\":[1,2]}"[..]))
+        );
+        assert_eq!(
+            fast_request(b"{\"id\":1,\"doc\":{}}"),
+            Some((1, &b"{}"[..]))
+        );
+        // Other shapes take the full parse.
+        assert_eq!(fast_request(b"{\"doc\":{},\"id\":1}"), None);
+        assert_eq!(fast_request(b"{\"id\":1,\"doc\":null}"), None);
+        assert_eq!(fast_request(b"{\"id\":,\"doc\":{}}"), None);
+        assert_eq!(fast_request(b"{\"hello\":{}}"), None);
+    }
+
+    #[test]
+    fn grace_is_half_the_timeout_at_most_two_seconds() {
+        assert_eq!(
+            grace(Duration::from_millis(500)),
+            Duration::from_millis(250)
+        );
+        assert_eq!(grace(Duration::from_secs(60)), Duration::from_secs(2));
+    }
 }

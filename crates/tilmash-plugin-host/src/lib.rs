@@ -8,15 +8,23 @@
 //!
 //! Libraries are never unloaded: each loaded `Library` is leaked for the life of the
 //! process (a plugin may have registered thread-locals or atexit handlers, and unloading
-//! them is a classic source of crashes at exit). Calls go through a `Mutex` unless the
-//! plugin sets `FLAG_THREAD_SAFE`.
+//! them is a classic source of crashes at exit). A plugin that does not set
+//! `FLAG_THREAD_SAFE` gets a pool of instances, one per concurrent call, instead of one
+//! shared instance.
+//!
+//! The host offers plugins two services through the `HostApi` given to `create`: `log`
+//! (one line on stderr, `tilmash: plugin NAME: LEVEL: message`, at most 20 a second per
+//! plugin, debug and trace dropped) and `is_cancelled` (yes once the call in progress on
+//! that thread has run past its deadline, [`LoadOptions::deadline`]).
 
 pub mod isolated;
 
+use std::cell::Cell;
 use std::ffi::c_void;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -73,12 +81,23 @@ pub enum LoadError {
 }
 
 /// A loaded, checked and instantiated plugin.
+///
+/// A thread-safe plugin (`FLAG_THREAD_SAFE`) has one instance that every thread calls. Any
+/// other plugin gets a pool of instances: a call takes an idle one (creating it with the
+/// same configuration when none is idle) and gives it back afterwards, so no instance ever
+/// runs two calls at once and there are at most as many instances as threads calling.
 pub struct NativePlugin {
     info: PluginInfo,
     desc: &'static PluginDescriptor,
-    instance: Instance,
-    /// Serializes calls when the plugin is not thread-safe.
-    lock: Option<Mutex<()>>,
+    host: HostRef,
+    /// The configuration JSON, kept to create more instances.
+    config: String,
+    /// The instance of a thread-safe plugin.
+    shared: Option<Instance>,
+    /// Idle instances of a plugin that is not thread-safe.
+    idle: Mutex<Vec<Instance>>,
+    /// Cooperative deadline of one call: after it, the plugin's `is_cancelled` says yes.
+    deadline: Option<Duration>,
 }
 
 impl fmt::Debug for NativePlugin {
@@ -89,14 +108,23 @@ impl fmt::Debug for NativePlugin {
     }
 }
 
-/// The plugin's instance pointer. The plugin promises (through `FLAG_THREAD_SAFE`, or
-/// through our Mutex when absent) that it may be used from any thread.
+/// One instance pointer of the plugin.
 struct Instance(*mut c_void);
-// SAFETY: the pointer is only passed back to the plugin, serialized by `lock` unless
-// the plugin declared itself thread-safe.
+// SAFETY: the ABI lets an instance be used from a thread other than the one that created
+// it. Concurrent use is what `FLAG_THREAD_SAFE` is about: a shared instance exists only
+// when the plugin sets it, and pooled instances are used by one call at a time.
 unsafe impl Send for Instance {}
-// SAFETY: as above.
+// SAFETY: as above; `&Instance` is only shared across threads for thread-safe plugins.
 unsafe impl Sync for Instance {}
+
+/// The HostApi given to every instance of one plugin: leaked, never written after load.
+#[derive(Clone, Copy)]
+struct HostRef(&'static HostApi);
+// SAFETY: the HostApi is immutable after load; its host_ctx points to a leaked HostCtx,
+// which is Sync (a name and a Mutex), and its callbacks are plain functions.
+unsafe impl Send for HostRef {}
+// SAFETY: as above.
+unsafe impl Sync for HostRef {}
 
 /// A library opened, its entry point called and its descriptor checked; not yet created.
 struct Opened {
@@ -164,42 +192,80 @@ pub fn inspect(path: &Path) -> Result<PluginInfo, LoadError> {
     open(path).map(|o| o.info)
 }
 
-/// Load a plugin and create its instance with `config` (JSON; `{}` for none).
+/// How a plugin is run.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// After this long, the plugin's `is_cancelled` answers yes for the call in progress
+    /// and a call that then returns `STATUS_CANCELLED` is recorded as `timeout`. In-process
+    /// this is cooperative: a plugin that never asks is waited for.
+    pub deadline: Option<Duration>,
+}
+
+/// Load a plugin and create its first instance with `config` (JSON; `{}` for none).
 pub fn load(path: &Path, config: &serde_json::Value) -> Result<NativePlugin, LoadError> {
+    load_with(path, config, &LoadOptions::default())
+}
+
+/// [`load`] with options.
+pub fn load_with(
+    path: &Path,
+    config: &serde_json::Value,
+    options: &LoadOptions,
+) -> Result<NativePlugin, LoadError> {
     let Opened { desc, info } = open(path)?;
-    let mut inst: *mut c_void = std::ptr::null_mut();
-    if let Some(create) = desc.create {
-        let host: &'static HostApi = Box::leak(Box::new(HostApi {
-            struct_size: HostApi::STRUCT_SIZE,
-            abi_major: ABI_MAJOR,
-            abi_minor: ABI_MINOR,
-            host_ctx: std::ptr::null_mut(),
-            log: None,
-            is_cancelled: None,
-        }));
-        let cfg = config.to_string();
-        let mut err = Buf::EMPTY;
-        // SAFETY: the ABI's create contract: cfg lent for the call, out-pointers valid.
-        let status = unsafe { create(host, cfg.as_ptr(), cfg.len(), &mut inst, &mut err) };
-        if status != abi::STATUS_OK {
-            let message = take_buf(desc, err)
-                .map(|bytes| error_message(&bytes))
-                .unwrap_or_else(|| format!("status {status}"));
-            return Err(LoadError::Create {
-                path: info.path,
-                name: info.name,
-                message,
-            });
-        }
-        free(desc, err);
-    }
-    let lock = (!info.thread_safe).then(|| Mutex::new(()));
+    let ctx: &'static HostCtx = Box::leak(Box::new(HostCtx {
+        name: info.name.clone(),
+        log: Mutex::new(LogLimit::default()),
+    }));
+    let host: &'static HostApi = Box::leak(Box::new(HostApi {
+        struct_size: HostApi::STRUCT_SIZE,
+        abi_major: ABI_MAJOR,
+        abi_minor: ABI_MINOR,
+        host_ctx: std::ptr::from_ref(ctx).cast_mut().cast(),
+        log: Some(host_log),
+        is_cancelled: Some(host_is_cancelled),
+    }));
+    let host = HostRef(host);
+    let config = config.to_string();
+    let first = create(desc, host.0, &config).map_err(|message| LoadError::Create {
+        path: info.path.clone(),
+        name: info.name.clone(),
+        message,
+    })?;
+    let (shared, idle) = if info.thread_safe {
+        (Some(first), Vec::new())
+    } else {
+        (None, vec![first])
+    };
     Ok(NativePlugin {
         info,
         desc,
-        instance: Instance(inst),
-        lock,
+        host,
+        config,
+        shared,
+        idle: Mutex::new(idle),
+        deadline: options.deadline,
     })
+}
+
+/// Make one instance (a null one when the plugin has no `create`).
+fn create(desc: &PluginDescriptor, host: &HostApi, config: &str) -> Result<Instance, String> {
+    let Some(create) = desc.create else {
+        return Ok(Instance(std::ptr::null_mut()));
+    };
+    let mut inst: *mut c_void = std::ptr::null_mut();
+    let mut err = Buf::EMPTY;
+    // SAFETY: the ABI's create contract: host API valid for the instance's life (leaked),
+    // cfg lent for the call, out-pointers valid.
+    let status = unsafe { create(host, config.as_ptr(), config.len(), &mut inst, &mut err) };
+    let report = take_buf(desc, err);
+    if status == abi::STATUS_OK {
+        Ok(Instance(inst))
+    } else {
+        Err(report
+            .map(|bytes| error_message(&bytes))
+            .unwrap_or_else(|| format!("status {status}")))
+    }
 }
 
 impl NativePlugin {
@@ -210,25 +276,48 @@ impl NativePlugin {
 
     /// Run the plugin on one record (UTF-8 JSON).
     pub fn summarize(&self, record_json: &[u8]) -> Summary {
+        if let Some(instance) = &self.shared {
+            return self.call(instance, record_json);
+        }
+        let pooled = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let instance = match pooled {
+            Some(instance) => instance,
+            None => match create(self.desc, self.host.0, &self.config) {
+                Ok(instance) => instance,
+                Err(message) => {
+                    return error_summary(format!(
+                        "cannot create another instance of the plugin: {message}"
+                    ));
+                }
+            },
+        };
+        let summary = self.call(&instance, record_json);
+        self.idle
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(instance);
+        summary
+    }
+
+    fn call(&self, instance: &Instance, record_json: &[u8]) -> Summary {
         let Some(summarize) = self.desc.summarize else {
             // check_descriptor guarantees it; kept total rather than panicking.
             return error_summary("plugin has no summarize".to_owned());
         };
-        let _guard = self
-            .lock
-            .as_ref()
-            .map(|m| m.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+        let deadline = self.deadline.map(|d| Instant::now() + d);
+        DEADLINE.set(deadline);
         let mut out = Buf::EMPTY;
         // SAFETY: the ABI's summarize contract: input lent, out-pointer valid, instance
-        // from create, calls serialized unless the plugin is thread-safe.
+        // from create, never called concurrently unless the plugin is thread-safe.
         let status = unsafe {
             summarize(
-                self.instance.0,
+                instance.0,
                 record_json.as_ptr(),
                 record_json.len(),
                 &mut out,
             )
         };
+        DEADLINE.set(None);
         let bytes = take_buf(self.desc, out).unwrap_or_default();
         match abi::Status::from_raw(status) {
             Some(abi::Status::Ok) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
@@ -242,6 +331,17 @@ impl NativePlugin {
             Some(abi::Status::Panic) => {
                 error_summary(format!("plugin panicked: {}", error_message(&bytes)))
             }
+            Some(abi::Status::Cancelled) if deadline.is_some_and(|d| Instant::now() >= d) => {
+                Summary {
+                    status: SummaryStatus::Timeout,
+                    output: None,
+                    error: Some(format!(
+                        "plugin stopped when told its {} s were up: {}",
+                        self.deadline.map_or(0.0, |d| d.as_secs_f64()),
+                        error_message(&bytes)
+                    )),
+                }
+            }
             Some(_) => error_summary(error_message(&bytes)),
             None => error_summary(format!(
                 "plugin returned unknown status {status}: {}",
@@ -253,13 +353,124 @@ impl NativePlugin {
 
 impl Drop for NativePlugin {
     fn drop(&mut self) {
-        if let Some(destroy) = self.desc.destroy
-            && !self.instance.0.is_null()
+        let idle = std::mem::take(self.idle.get_mut().unwrap_or_else(|p| p.into_inner()));
+        for instance in self.shared.take().into_iter().chain(idle) {
+            if let Some(destroy) = self.desc.destroy
+                && !instance.0.is_null()
+            {
+                // SAFETY: the instance came from create and is destroyed exactly once.
+                unsafe { destroy(instance.0) };
+            }
+        }
+        // SAFETY: host_ctx is the leaked HostCtx made in load_with.
+        let ctx = unsafe { &*self.host.0.host_ctx.cast::<HostCtx>() };
+        ctx.flush_suppressed();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Host services: log and is_cancelled.
+
+thread_local! {
+    /// When the call in progress on this thread must stop; `None` outside calls.
+    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// `is_cancelled`: yes once the deadline of this thread's call has passed.
+unsafe extern "C" fn host_is_cancelled(_host_ctx: *mut c_void) -> i32 {
+    i32::from(DEADLINE.get().is_some_and(|d| Instant::now() >= d))
+}
+
+/// What a plugin's `log` calls share: its name and the rate limit.
+struct HostCtx {
+    name: String,
+    log: Mutex<LogLimit>,
+}
+
+/// At most [`LOG_BURST`] messages per plugin per second reach stderr; the others are
+/// counted and reported as one line, so a plugin logging per document cannot flood the
+/// terminal or slow the run down.
+#[derive(Default)]
+struct LogLimit {
+    window: Option<Instant>,
+    shown: u32,
+    suppressed: u64,
+}
+
+const LOG_BURST: u32 = 20;
+
+impl HostCtx {
+    fn log(&self, level: i32, message: &str) {
+        let level = match level {
+            abi::LOG_ERROR => "error",
+            abi::LOG_WARN => "warning",
+            abi::LOG_INFO => "info",
+            // Debug and trace detail is for the plugin's author, not for a run's stderr.
+            abi::LOG_DEBUG | abi::LOG_TRACE => return,
+            _ => "log",
+        };
+        let now = Instant::now();
+        let mut limit = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        if limit
+            .window
+            .is_none_or(|w| now.duration_since(w) >= Duration::from_secs(1))
         {
-            // SAFETY: the instance came from create and is destroyed exactly once.
-            unsafe { destroy(self.instance.0) };
+            if limit.suppressed > 0 {
+                eprintln!(
+                    "tilmash: plugin {}: ({} more log messages not shown)",
+                    self.name, limit.suppressed
+                );
+            }
+            *limit = LogLimit {
+                window: Some(now),
+                shown: 0,
+                suppressed: 0,
+            };
+        }
+        if limit.shown < LOG_BURST {
+            limit.shown += 1;
+            // One line per message, whatever the plugin sent.
+            let line: String = message
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            eprintln!(
+                "tilmash: plugin {}: {level}: {}",
+                self.name,
+                line.trim_end()
+            );
+        } else {
+            limit.suppressed += 1;
         }
     }
+
+    fn flush_suppressed(&self) {
+        let mut limit = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        if limit.suppressed > 0 {
+            eprintln!(
+                "tilmash: plugin {}: ({} more log messages not shown)",
+                self.name, limit.suppressed
+            );
+            limit.suppressed = 0;
+        }
+    }
+}
+
+/// `log`: one rate-limited line on stderr, prefixed with the plugin's name.
+unsafe extern "C" fn host_log(host_ctx: *mut c_void, level: i32, msg: *const u8, len: usize) {
+    if host_ctx.is_null() {
+        return;
+    }
+    // SAFETY: host_ctx is the leaked HostCtx this host put in the HostApi, never freed.
+    let ctx = unsafe { &*host_ctx.cast::<HostCtx>() };
+    let bytes = if msg.is_null() || len == 0 {
+        &[][..]
+    } else {
+        // SAFETY: the plugin lends `len` readable bytes for the call.
+        unsafe { std::slice::from_raw_parts(msg, len) }
+    };
+    // Never unwind into the plugin's C frames.
+    let _ = std::panic::catch_unwind(|| ctx.log(level, &String::from_utf8_lossy(bytes)));
 }
 
 fn error_summary(message: String) -> Summary {

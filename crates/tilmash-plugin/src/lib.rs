@@ -11,10 +11,10 @@
 //!
 //! The host passes the document record as JSON (the same layout `documents.jsonl` holds,
 //! see `tilmash schema`), with `text` always filled in for the call. The SDK gives the
-//! plugin a [`Document`]: the raw [`serde_json::Value`] (everything, including fields newer
-//! than this SDK) plus a typed [`DocRecord`] parsed *leniently*: unknown fields are
-//! ignored and missing ones take defaults, so a plugin keeps working when the record
-//! gains fields. (The host's own `tilmash_core::Record` denies unknown fields, which is
+//! plugin a [`Document`], parsed on demand: a typed [`DocRecord`] parsed *leniently*
+//! (unknown fields are ignored and missing ones take defaults, so a plugin keeps working
+//! when the record gains fields), a type of the plugin's own, or the whole record as a
+//! [`serde_json::Value`] (everything, including fields newer than this SDK). (The host's own `tilmash_core::Record` denies unknown fields, which is
 //! right for validating an index but wrong for a plugin, hence this separate copy.)
 
 #![warn(missing_docs)]
@@ -29,18 +29,21 @@ pub use serde_json;
 /// The C ABI this SDK implements.
 pub use tilmash_plugin_abi as abi;
 
-/// A tilmash plugin. One instance is made per run from the user's configuration JSON
-/// (`{}` when none); `summarize` is called once per document, possibly from several
-/// threads at once when [`Plugin::THREAD_SAFE`] is true (the default: `&self`).
+/// A tilmash plugin. Instances are made from the user's configuration JSON (`{}` when
+/// none); `summarize` is called once per document. When [`Plugin::THREAD_SAFE`] is true
+/// (the default: `&self`) one instance serves every thread at once; otherwise tilmash
+/// makes one instance per concurrent call and never calls one instance from two threads.
 pub trait Plugin: Sized + Send + Sync + 'static {
     /// The plugin's name: 1 to 64 bytes of `[a-z0-9_-]`; its output goes under
     /// `summaries.<NAME>`. Must not contain a NUL byte.
     const NAME: &'static str;
     /// The plugin's version (semver), recorded in the index descriptor.
     const VERSION: &'static str;
-    /// The manifest JSON (free-form object describing inputs and outputs).
+    /// The manifest JSON (free-form object describing inputs and outputs). tilmash reads
+    /// one key: `"needs_text": false` says the plugin never reads the record's text, so
+    /// that tilmash may leave it out of what it sends.
     const MANIFEST: &'static str = "{}";
-    /// Whether `summarize` may run concurrently on one instance.
+    /// Whether `summarize` may run concurrently on one instance (see the trait docs).
     const THREAD_SAFE: bool = true;
 
     /// Make an instance from the configuration JSON.
@@ -50,34 +53,140 @@ pub trait Plugin: Sized + Send + Sync + 'static {
     fn summarize(&self, doc: &Document) -> Result<serde_json::Value, String>;
 }
 
-/// One document as the plugin receives it.
+/// One document as the plugin receives it: the record's JSON bytes, parsed only as far as
+/// the plugin asks.
+///
+/// [`Document::record`] gives the typed, lenient view ([`DocRecord`]); [`Document::parse`]
+/// reads the record into a type of your own, which is cheaper when you need a few fields
+/// (serde skips the others without building them: no copy of the text, no sentences);
+/// [`Document::json`] gives the whole record as a [`serde_json::Value`], every field
+/// included. Each is parsed on first use. Building a `Value` of every record used to be
+/// most of what a plugin cost a run.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The record exactly as the host sent it.
-    pub json: serde_json::Value,
-    /// The record parsed leniently into typed fields.
-    pub record: DocRecord,
+    raw: Vec<u8>,
+    record: std::sync::OnceLock<Result<DocRecord, String>>,
+    json: std::sync::OnceLock<Result<serde_json::Value, String>>,
+    host: Host,
 }
 
 impl Document {
-    /// Parse the host's record JSON.
-    pub fn from_json(bytes: &[u8]) -> Result<Document, String> {
-        let json: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| format!("record is not JSON: {e}"))?;
-        let record = DocRecord::deserialize(&json)
-            .map_err(|e| format!("record does not have the expected layout: {e}"))?;
-        Ok(Document { json, record })
+    /// The document whose record JSON is `bytes` (not parsed yet).
+    pub fn from_json(bytes: &[u8]) -> Document {
+        Document::with_host(bytes, Host::NONE)
     }
 
-    /// The document text (empty if the host sent none).
-    pub fn text(&self) -> &str {
-        self.record.text.as_deref().unwrap_or("")
+    fn with_host(bytes: &[u8], host: Host) -> Document {
+        Document {
+            raw: bytes.to_vec(),
+            record: std::sync::OnceLock::new(),
+            json: std::sync::OnceLock::new(),
+            host,
+        }
     }
 
-    /// `text[start..end]` in code points (the offsets every record uses), or `None` when
-    /// out of range.
-    pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
-        slice_chars(self.text(), start, end)
+    /// The record parsed leniently into typed fields (unknown fields ignored, missing
+    /// ones defaulted); an error when the bytes are not a JSON record.
+    pub fn record(&self) -> Result<&DocRecord, String> {
+        self.record
+            .get_or_init(|| self.parse())
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The whole record as the host sent it, every field included (also those newer than
+    /// this SDK).
+    pub fn json(&self) -> Result<&serde_json::Value, String> {
+        self.json
+            .get_or_init(|| self.parse())
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Parse the record into a type of your own: the cheapest way to read a few fields.
+    /// Allow unknown fields (no `deny_unknown_fields`) and default missing ones: records
+    /// gain fields over time.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
+        serde_json::from_slice(&self.raw).map_err(|e| {
+            if e.is_data() {
+                format!("record does not have the expected layout: {e}")
+            } else {
+                format!("record is not JSON: {e}")
+            }
+        })
+    }
+
+    /// The record's JSON bytes, exactly as the host sent them.
+    pub fn raw(&self) -> &[u8] {
+        &self.raw
+    }
+
+    /// Whether the host asks this call to stop (its deadline, `--plugin-timeout`, has
+    /// passed). A long computation should check now and then and return early; the host
+    /// then records the summary as `timeout`.
+    pub fn cancelled(&self) -> bool {
+        self.host.is_cancelled()
+    }
+
+    /// Write one line to the host's log (tilmash: stderr, prefixed with the plugin's name,
+    /// rate-limited; debug and trace messages are dropped).
+    pub fn log(&self, level: LogLevel, message: &str) {
+        self.host.log(level, message);
+    }
+}
+
+/// How important a log message is (see [`Document::log`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum LogLevel {
+    Error,
+    Warn,
+    Info,
+    Debug,
+    Trace,
+}
+
+/// The host services given to `create`, if any.
+#[derive(Debug, Clone, Copy)]
+struct Host(*const abi::HostApi);
+
+// SAFETY: the ABI lets the host's `log` and `is_cancelled` be called from any thread on
+// which the host calls into the plugin, and the HostApi stays valid (and unchanged) until
+// the instance is destroyed, which outlives every Document made for one of its calls.
+unsafe impl Send for Host {}
+// SAFETY: as above; the HostApi is only ever read.
+unsafe impl Sync for Host {}
+
+impl Host {
+    const NONE: Host = Host(std::ptr::null());
+
+    fn api(&self) -> Option<&abi::HostApi> {
+        // SAFETY: null, or the HostApi the host passed to create, valid until destroy.
+        unsafe { self.0.as_ref() }
+    }
+
+    fn is_cancelled(&self) -> bool {
+        let Some(api) = self.api() else { return false };
+        match api.is_cancelled {
+            // SAFETY: the ABI's is_cancelled contract, on the thread of the host's call.
+            Some(f) => unsafe { f(api.host_ctx) != 0 },
+            None => false,
+        }
+    }
+
+    fn log(&self, level: LogLevel, message: &str) {
+        let Some(api) = self.api() else { return };
+        let level = match level {
+            LogLevel::Error => abi::LOG_ERROR,
+            LogLevel::Warn => abi::LOG_WARN,
+            LogLevel::Info => abi::LOG_INFO,
+            LogLevel::Debug => abi::LOG_DEBUG,
+            LogLevel::Trace => abi::LOG_TRACE,
+        };
+        if let Some(f) = api.log {
+            // SAFETY: the ABI's log contract: the message is lent for the call.
+            unsafe { f(api.host_ctx, level, message.as_ptr(), message.len()) };
+        }
     }
 }
 
@@ -124,6 +233,19 @@ pub struct DocSource {
     pub sha256: Option<String>,
     pub encoding: Option<String>,
     pub format: Option<String>,
+}
+
+impl DocRecord {
+    /// The document text (empty if the host sent none).
+    pub fn text(&self) -> &str {
+        self.text.as_deref().unwrap_or("")
+    }
+
+    /// `text[start..end]` in code points (the offsets every record uses), or `None` when
+    /// out of range.
+    pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
+        slice_chars(self.text(), start, end)
+    }
 }
 
 /// The document's languages.
@@ -234,10 +356,17 @@ pub mod __rt {
         }
     }
 
+    /// What `create` makes: the plugin and the host services it was given.
+    #[allow(missing_debug_implementations)]
+    pub struct Instance<P> {
+        plugin: P,
+        host: Host,
+    }
+
     /// # Safety
     /// Called through the ABI with the `create` contract.
     pub unsafe fn create<P: Plugin>(
-        _host: *const HostApi,
+        host: *const HostApi,
         cfg: *const u8,
         cfg_len: usize,
         out_inst: *mut *mut c_void,
@@ -255,6 +384,10 @@ pub mod __rt {
         match result {
             Ok(Ok(instance)) => {
                 if !out_inst.is_null() {
+                    let instance = Instance {
+                        plugin: instance,
+                        host: Host(host),
+                    };
                     let ptr = Box::into_raw(Box::new(instance)).cast::<c_void>();
                     // SAFETY: valid out-pointer from the host.
                     unsafe { out_inst.write(ptr) };
@@ -287,10 +420,10 @@ pub mod __rt {
                     "summarize called without an instance (create was not called)".to_owned(),
                 );
             }
-            // SAFETY: inst is the Box<P> made by create and not yet destroyed.
-            let plugin = unsafe { &*inst.cast::<P>() };
-            let document = Document::from_json(doc)?;
-            let value = plugin.summarize(&document)?;
+            // SAFETY: inst is the Box<Instance<P>> made by create and not yet destroyed.
+            let instance = unsafe { &*inst.cast::<Instance<P>>() };
+            let document = Document::with_host(doc, instance.host);
+            let value = instance.plugin.summarize(&document)?;
             serde_json::to_vec(&value).map_err(|e| format!("cannot serialize output: {e}"))
         }));
         match result {
@@ -316,8 +449,8 @@ pub mod __rt {
             return;
         }
         let _ = catch_unwind(AssertUnwindSafe(|| {
-            // SAFETY: inst is the Box<P> made by create.
-            drop(unsafe { Box::from_raw(inst.cast::<P>()) });
+            // SAFETY: inst is the Box<Instance<P>> made by create.
+            drop(unsafe { Box::from_raw(inst.cast::<Instance<P>>()) });
         }));
     }
 
@@ -422,11 +555,12 @@ mod tests {
             Ok(Echo)
         }
         fn summarize(&self, doc: &Document) -> Result<serde_json::Value, String> {
-            match doc.text() {
+            let record = doc.record()?;
+            match record.text() {
                 "panic" => panic!("boom"),
                 "error" => Err("bad document".to_owned()),
                 t => Ok(
-                    serde_json::json!({ "chars": t.chars().count(), "path": doc.record.source.path }),
+                    serde_json::json!({ "chars": t.chars().count(), "path": record.source.path }),
                 ),
             }
         }

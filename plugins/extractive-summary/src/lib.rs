@@ -41,7 +41,7 @@ impl Plugin for ExtractiveSummary {
     }
 
     fn summarize(&self, doc: &Document) -> Result<Value, String> {
-        let r = &doc.record;
+        let r = doc.record()?;
         if r.text.is_none() && !r.sentences.is_empty() {
             return Err("the record carries no text (the host must pass it)".to_owned());
         }
@@ -52,7 +52,7 @@ impl Plugin for ExtractiveSummary {
             if boilerplate {
                 continue;
             }
-            let text = doc
+            let text = r
                 .slice(s.start, s.end)
                 .ok_or_else(|| format!("sentence {i} is outside the text"))?;
             let tokens = tokens(text);
@@ -190,7 +190,7 @@ mod tests {
             start = end + 1;
         }
         let v = json!({"text": text, "sentences": sentences, "paragraphs": paragraphs});
-        Document::from_json(&serde_json::to_vec(&v).expect("json")).expect("doc")
+        Document::from_json(&serde_json::to_vec(&v).expect("json"))
     }
 
     #[test]

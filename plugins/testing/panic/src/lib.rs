@@ -42,7 +42,7 @@ impl Plugin for Panics {
 
     fn summarize(&self, doc: &Document) -> Result<Value, String> {
         match self.mode {
-            Mode::Panic => panic!("deliberate test panic on {}", doc.record.source.path),
+            Mode::Panic => panic!("deliberate test panic on {}", doc.record()?.source.path),
             Mode::Abort => std::process::abort(),
             // A write through a null pointer: the segmentation fault a buggy C plugin causes.
             Mode::Segfault => unsafe {
