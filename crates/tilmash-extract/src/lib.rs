@@ -101,7 +101,7 @@ pub fn extract(
         };
         if types.target {
             for t in targets::find(s, &dates, &counts, reference) {
-                let mut fields = vec![
+                let fields = vec![
                     (
                         "quantity",
                         t.quantity.map_or(serde_json::Value::Null, |q| {
@@ -121,20 +121,12 @@ pub fn extract(
                         serde_json::Value::String(t.direction.to_owned()),
                     ),
                 ];
-                if boilerplate {
-                    fields.push(("boilerplate", serde_json::Value::Bool(true)));
-                }
-                out.push(Found {
-                    kind: "target",
-                    range: base + t.range.start..base + t.range.end,
-                    sentence: index,
-                    fields,
-                });
+                out.push(found("target", &t.range, base, index, boilerplate, fields));
             }
         }
         if types.date {
             for d in dates {
-                let mut fields = vec![
+                let fields = vec![
                     (
                         "value",
                         d.value
@@ -142,15 +134,7 @@ pub fn extract(
                     ),
                     ("relative", serde_json::Value::Bool(d.relative)),
                 ];
-                if boilerplate {
-                    fields.push(("boilerplate", serde_json::Value::Bool(true)));
-                }
-                out.push(Found {
-                    kind: "date",
-                    range: base + d.range.start..base + d.range.end,
-                    sentence: index,
-                    fields,
-                });
+                out.push(found("date", &d.range, base, index, boilerplate, fields));
             }
         }
         if types.count {
@@ -173,15 +157,7 @@ pub fn extract(
                 if let Some(cur) = c.currency {
                     fields.push(("currency", serde_json::Value::String(cur.to_owned())));
                 }
-                if boilerplate {
-                    fields.push(("boilerplate", serde_json::Value::Bool(true)));
-                }
-                out.push(Found {
-                    kind: "count",
-                    range: base + c.range.start..base + c.range.end,
-                    sentence: index,
-                    fields,
-                });
+                out.push(found("count", &c.range, base, index, boilerplate, fields));
             }
         }
     }
@@ -206,7 +182,7 @@ fn agency_entities(
             .get(sentence.paragraph)
             .is_some_and(|p| p.boilerplate);
         for a in agency::find(&text[sentence.range.clone()], sentence.lang) {
-            let mut fields = vec![
+            let fields = vec![
                 ("canonical", serde_json::Value::String(a.canonical)),
                 ("id", serde_json::Value::String(a.id)),
                 ("kind", serde_json::Value::String(a.kind)),
@@ -216,18 +192,31 @@ fn agency_entities(
                         .map_or(serde_json::Value::Null, serde_json::Value::String),
                 ),
             ];
-            if boilerplate {
-                fields.push(("boilerplate", serde_json::Value::Bool(true)));
-            }
-            out.push(Found {
-                kind: "agency",
-                range: base + a.range.start..base + a.range.end,
-                sentence: index,
-                fields,
-            });
+            out.push(found("agency", &a.range, base, index, boilerplate, fields));
         }
     }
     out
+}
+
+/// An entity of `kind` at `range` (relative to its sentence at byte `base`), marked as
+/// furniture when its paragraph is.
+fn found(
+    kind: &'static str,
+    range: &Range<usize>,
+    base: usize,
+    sentence: usize,
+    boilerplate: bool,
+    mut fields: Vec<(&'static str, serde_json::Value)>,
+) -> Found {
+    if boilerplate {
+        fields.push(("boilerplate", serde_json::Value::Bool(true)));
+    }
+    Found {
+        kind,
+        range: base + range.start..base + range.end,
+        sentence,
+        fields,
+    }
 }
 
 /// Integral values as JSON integers (703070, not 703070.0).
