@@ -80,7 +80,7 @@ pub fn decode(
     // files that each had one) carry a second byte-order mark after the first, or one
     // inside a legacy encoding (GB18030 can encode it); it is a byte-order mark either
     // way, not content, and left in it would start the first paragraph with an invisible
-    // character. Found by the `decode` fuzz target (`tests/fuzz_regressions.rs`).
+    // character. Caught by the `decode` fuzz target's check (`tests/fuzz_regressions.rs`).
     if decoded.text.starts_with('\u{FEFF}') {
         let marks = decoded.text.len() - decoded.text.trim_start_matches('\u{FEFF}').len();
         decoded.text.drain(..marks);

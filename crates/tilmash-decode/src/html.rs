@@ -376,7 +376,7 @@ impl Writer {
 /// U+FEFF in page text is dropped. Pages assembled from files saved with a byte-order
 /// mark (server-side includes, PHP templates) carry one where each fragment begins, and
 /// `&#xFEFF;` occurs too; kept, it would start the extracted text or a paragraph with an
-/// invisible character (the `decode` fuzz target found the first case).
+/// invisible character (caught by the `decode` fuzz target's check).
 const BYTE_ORDER_MARK: char = '\u{FEFF}';
 
 /// Whitespace that collapses outside `<pre>`: HTML's ASCII whitespace plus the no-break
