@@ -3,7 +3,7 @@
 //! [`decode`] turns the raw bytes of a file into a `String`, or refuses them. The order
 //! of the checks matters and is the policy of this module:
 //!
-//! 1. **Empty** input (or input that is only a byte-order mark) is [`DecodeError::Empty`].
+//! 1. **Empty** input (or input that is only byte-order marks) is [`DecodeError::Empty`].
 //! 2. **BOM**: a UTF-8, UTF-16LE or UTF-16BE byte-order mark is authoritative. The BOM is
 //!    stripped and `bom` is set. Corrupt UTF-8 after a UTF-8 BOM is
 //!    [`DecodeError::InvalidUtf8`]; malformed UTF-16 after a UTF-16 BOM is
@@ -29,6 +29,9 @@
 //!    legacy decode that hits an unmappable byte is [`DecodeError::Undecodable`]: we do
 //!    not silently insert U+FFFD, and `chardetng` only guesses encodings in which the
 //!    input is valid, so this means the bytes are not text in any encoding we know.
+//!
+//! U+FEFFs left at the start after the BOM (a file that went through two conversions)
+//! are removed too: a decoded text never starts with U+FEFF.
 //!
 //! Every successful decode is finally checked for plausibility (see `check_plausible`):
 //! too many control, private-use or replacement characters is [`DecodeError::Binary`].
@@ -69,6 +72,27 @@ pub struct DecodedText {
 /// order of checks. `declared` is a charset declared inside the document (HTML `<meta>`);
 /// it is only consulted for input that is not valid UTF-8.
 pub fn decode(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Result<DecodedText, DecodeError> {
+    let mut decoded = decode_bytes(bytes, declared)?;
+    // The text never starts with U+FEFF. Files converted twice (or concatenated from
+    // files that each had one) carry a second byte-order mark after the first, or one
+    // inside a legacy encoding (GB18030 can encode it); it is a byte-order mark either
+    // way, not content, and left in it would start the first paragraph with an invisible
+    // character. Caught by the `decode` fuzz target's check (`tests/fuzz_regressions.rs`).
+    if decoded.text.starts_with('\u{FEFF}') {
+        let marks = decoded.text.len() - decoded.text.trim_start_matches('\u{FEFF}').len();
+        decoded.text.drain(..marks);
+        if decoded.text.is_empty() {
+            return Err(DecodeError::Empty);
+        }
+    }
+    Ok(decoded)
+}
+
+/// [`decode`] before leading U+FEFFs beyond the byte-order mark are removed.
+fn decode_bytes(
     bytes: &[u8],
     declared: Option<&'static Encoding>,
 ) -> Result<DecodedText, DecodeError> {

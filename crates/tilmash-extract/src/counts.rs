@@ -465,6 +465,11 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
         extend(s, &mut c, true);
         out.push(c);
     }
+    // A value must be a finite number: 310 digits, or a huge number times "млрд", is
+    // infinite in f64 and would reach the record as `"value": null`. Such a string is an
+    // identifier or garbage, not a count (the `extract` fuzz target's check caught it). Dropped
+    // before overlaps are resolved, so a shorter reading of the same stretch can win.
+    out.retain(|c| c.value.is_finite());
     crate::leftmost_longest(out, |c| c.range.clone())
 }
 
