@@ -119,7 +119,10 @@ fn check_record(text: &str, r: &Record) {
         assert!(slice(&starts, text, last, p.start).trim().is_empty());
         let s = slice(&starts, text, p.start, p.end);
         assert_eq!(s.trim(), s, "untrimmed paragraph");
-        assert!(s.split('\n').all(|l| !l.trim().is_empty()), "blank line in {s:?}");
+        assert!(
+            s.split('\n').all(|l| !l.trim().is_empty()),
+            "blank line in {s:?}"
+        );
         last = p.end;
     }
     assert!(slice(&starts, text, last, chars).trim().is_empty());
@@ -129,8 +132,14 @@ fn check_record(text: &str, r: &Record) {
         let mut pos = p.start;
         let mut any = false;
         while let Some(s) = r.sentences.get(next).filter(|s| s.paragraph == index) {
-            assert!(s.start >= pos && s.start < s.end && s.end <= p.end, "{s:?} in {p:?}");
-            assert!(slice(&starts, text, pos, s.start).trim().is_empty(), "gap before {s:?}");
+            assert!(
+                s.start >= pos && s.start < s.end && s.end <= p.end,
+                "{s:?} in {p:?}"
+            );
+            assert!(
+                slice(&starts, text, pos, s.start).trim().is_empty(),
+                "gap before {s:?}"
+            );
             let mut span_pos = s.start;
             for span in &s.spans {
                 assert!(span.start >= span_pos && span.start < span.end && span.end <= s.end);
