@@ -304,13 +304,21 @@ impl Writer {
                     self.out.push(' ');
                 }
             }
+            // Trimming can empty the output: whitespace that does not collapse (a
+            // vertical tab, U+2003) is written as text but is still whitespace to
+            // `trim_end`. A separator then would start the text with blank lines (the
+            // `decode` fuzz target found this, `tests/fuzz_regressions.rs`).
             Pending::Line => {
                 self.trim_end();
-                self.out.push('\n');
+                if !self.out.is_empty() {
+                    self.out.push('\n');
+                }
             }
             Pending::Paragraph => {
                 self.trim_end();
-                self.out.push_str("\n\n");
+                if !self.out.is_empty() {
+                    self.out.push_str("\n\n");
+                }
             }
         }
     }

@@ -42,3 +42,28 @@ fn byte_order_marks_in_html_text_are_dropped() {
     .expect("decodes");
     assert_eq!(d.text, "бір\n\nекі үш");
 }
+
+/// `decode` target, crash: whitespace that does not collapse (vertical tabs) before the
+/// first paragraph break was trimmed away only after deciding to write the break, so the
+/// extracted text started with a blank line. The input (deep nesting: the tag-soup path).
+#[test]
+fn extracted_text_never_starts_with_a_blank_line() {
+    let crash = include_bytes!("fuzz/decode-html-leading-blank-lines.bin");
+    let (&hint, bytes) = crash.split_first().expect("hint byte");
+    assert_eq!(hint % 4, 3, "the input ran with the `HTM` extension hint");
+    let d = decode_document(bytes, Some("HTM")).expect("decodes");
+    assert!(!d.text.starts_with(char::is_whitespace), "{:?}", d.text);
+    assert!(d.text.starts_with("ab\n\nc"), "{:?}", d.text);
+    // The same through html5ever (shallow) and the tag-soup extractor (deep), for a
+    // paragraph and a line break.
+    let deep = format!("\x0b<html><body>{}<p>b</p>", "<div>".repeat(600));
+    for (html, text) in [
+        ("<html><body><p>\u{2003}</p><p>Мәтін</p></body></html>", "Мәтін"),
+        ("<html><body>\x0b<br>Мәтін</body></html>", "Мәтін"),
+        ("<html><body><p>\x0b</p><p>а</p><p>\u{2003}</p><p>б</p>", "а\n\nб"),
+        (deep.as_str(), "b"),
+    ] {
+        let d = decode_document(html.as_bytes(), Some("html")).expect("decodes");
+        assert_eq!(d.text, text, "{html:?}");
+    }
+}

@@ -9,6 +9,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    let lang = AbbrevLang::from_code(tilmash_fuzz::LANGS[usize::from(pick) % tilmash_fuzz::LANGS.len()]);
+    let lang =
+        AbbrevLang::from_code(tilmash_fuzz::LANGS[usize::from(pick) % tilmash_fuzz::LANGS.len()]);
     tilmash_fuzz::check_segment(&text, lang);
 });

@@ -145,7 +145,11 @@ pub fn check_segment(text: &str, lang: AbbrevLang) {
             "text between paragraphs lost: {:?}",
             &text[last..r.start]
         );
-        assert_eq!(text[r.clone()].trim(), &text[r.clone()], "untrimmed paragraph");
+        assert_eq!(
+            text[r.clone()].trim(),
+            &text[r.clone()],
+            "untrimmed paragraph"
+        );
         assert!(p.block >= last_block, "block numbers go back in {text:?}");
         last_block = p.block;
         last = r.end;
@@ -160,7 +164,11 @@ pub fn check_segment(text: &str, lang: AbbrevLang) {
                 "sentences do not tile {r:?}: gap {:?}",
                 &text[pos..s.start]
             );
-            assert_eq!(text[s.clone()].trim(), &text[s.clone()], "untrimmed sentence");
+            assert_eq!(
+                text[s.clone()].trim(),
+                &text[s.clone()],
+                "untrimmed sentence"
+            );
             pos = s.end;
             check_tokens(text, s);
         }
@@ -272,7 +280,10 @@ pub fn segmented<'a>(text: &str, flags: &[u8], detect: bool) -> Segmented<'a> {
             range: p.range.clone(),
             boilerplate: flag(i) & 1 == 1,
         });
-        for (j, s) in tilmash_segment::sentences(text, p.range).into_iter().enumerate() {
+        for (j, s) in tilmash_segment::sentences(text, p.range)
+            .into_iter()
+            .enumerate()
+        {
             let lang = if detect {
                 tilmash_langid::guess(&text[s.clone()]).lang
             } else {
@@ -295,12 +306,8 @@ pub fn segmented<'a>(text: &str, flags: &[u8], detect: bool) -> Segmented<'a> {
 /// counts never overlap dates; normalized values well-formed; each type found the same
 /// whether or not the other types are asked for.
 pub fn check_extract(text: &str, seg: &Segmented<'_>, only: u8) {
-    let (reference, found) = tilmash_extract::extract(
-        text,
-        &seg.paragraphs,
-        &seg.sentences,
-        Types::default(),
-    );
+    let (reference, found) =
+        tilmash_extract::extract(text, &seg.paragraphs, &seg.sentences, Types::default());
     if let Some(r) = reference {
         assert!((1000..=9999).contains(&r.year), "reference year {r:?}");
         assert!(r.month.is_none_or(|m| (1..=12).contains(&m)), "{r:?}");
@@ -334,18 +341,27 @@ pub fn check_extract(text: &str, seg: &Segmented<'_>, only: u8) {
     }
     // One type alone finds what it finds among all types.
     let (kind, types) = match only % 3 {
-        0 => ("date", Types {
-            date: true,
-            ..Types::NONE
-        }),
-        1 => ("count", Types {
-            count: true,
-            ..Types::NONE
-        }),
-        _ => ("target", Types {
-            target: true,
-            ..Types::NONE
-        }),
+        0 => (
+            "date",
+            Types {
+                date: true,
+                ..Types::NONE
+            },
+        ),
+        1 => (
+            "count",
+            Types {
+                count: true,
+                ..Types::NONE
+            },
+        ),
+        _ => (
+            "target",
+            Types {
+                target: true,
+                ..Types::NONE
+            },
+        ),
     };
     let (reference_alone, alone) =
         tilmash_extract::extract(text, &seg.paragraphs, &seg.sentences, types);
@@ -384,7 +400,10 @@ fn check_fields(text: &str, f: &Found) {
                 "target direction {direction:?}"
             );
             if let Some(q) = field("quantity").filter(|q| !q.is_null()) {
-                assert!(q["value"].is_number(), "target quantity {q:?} for {surface:?}");
+                assert!(
+                    q["value"].is_number(),
+                    "target quantity {q:?} for {surface:?}"
+                );
             }
             if let Some(d) = field("deadline").and_then(|d| d.as_str()) {
                 check_date_value(d, surface);
@@ -439,14 +458,20 @@ pub fn check_record(text: &str, record: &Record) {
     let chars = starts.len() - 1;
     assert_eq!(record.chars, chars, "chars");
     let slice = |start: usize, end: usize| -> &str {
-        assert!(start <= end && end <= chars, "{start}..{end} outside 0..{chars}");
+        assert!(
+            start <= end && end <= chars,
+            "{start}..{end} outside 0..{chars}"
+        );
         &text[starts[start]..starts[end]]
     };
     let score_ok = |s: Option<f64>| s.is_none_or(|s| s.is_finite() && (0.0..=1.0).contains(&s));
     let mut last = 0;
     for p in &record.paragraphs {
         assert!(p.start >= last && p.start < p.end, "paragraph {p:?}");
-        assert!(slice(last, p.start).trim().is_empty(), "text lost before {p:?}");
+        assert!(
+            slice(last, p.start).trim().is_empty(),
+            "text lost before {p:?}"
+        );
         let s = slice(p.start, p.end);
         assert_eq!(s.trim(), s, "untrimmed paragraph {p:?}");
         assert!(
@@ -465,7 +490,11 @@ pub fn check_record(text: &str, record: &Record) {
             .get(s.paragraph)
             .unwrap_or_else(|| panic!("sentence {i} in no paragraph"));
         if s.paragraph != paragraph {
-            assert_eq!(s.paragraph, paragraph + 1, "sentence {i} skips or goes back");
+            assert_eq!(
+                s.paragraph,
+                paragraph + 1,
+                "sentence {i} skips or goes back"
+            );
             assert_eq!(pos, record.paragraphs[paragraph].end, "paragraph not tiled");
             paragraph = s.paragraph;
             pos = p.start;
@@ -479,7 +508,10 @@ pub fn check_record(text: &str, record: &Record) {
             "sentence {s:?} outside {p:?}"
         );
         assert!(s.start >= pos, "sentences overlap at {i}");
-        assert!(slice(pos, s.start).trim().is_empty(), "sentences do not tile at {i}");
+        assert!(
+            slice(pos, s.start).trim().is_empty(),
+            "sentences do not tile at {i}"
+        );
         pos = s.end;
         assert!(score_ok(s.score), "sentence score {s:?}");
         let mut span_last = s.start;
@@ -494,17 +526,31 @@ pub fn check_record(text: &str, record: &Record) {
     }
     if !record.paragraphs.is_empty() {
         assert!(!record.sentences.is_empty(), "paragraphs without sentences");
-        assert_eq!(paragraph, record.paragraphs.len() - 1, "paragraph without sentences");
-        assert_eq!(pos, record.paragraphs[paragraph].end, "last paragraph not tiled");
+        assert_eq!(
+            paragraph,
+            record.paragraphs.len() - 1,
+            "paragraph without sentences"
+        );
+        assert_eq!(
+            pos, record.paragraphs[paragraph].end,
+            "last paragraph not tiled"
+        );
     }
     for e in &record.entities {
-        assert_eq!(slice(e.start, e.end), e.text, "entity text is not its slice");
+        assert_eq!(
+            slice(e.start, e.end),
+            e.text,
+            "entity text is not its slice"
+        );
         assert!(e.start < e.end, "empty entity {e:?}");
         let s = record
             .sentences
             .get(e.sentence)
             .unwrap_or_else(|| panic!("entity {e:?} in no sentence"));
-        assert!(s.start <= e.start && e.end <= s.end, "entity {e:?} outside {s:?}");
+        assert!(
+            s.start <= e.start && e.end <= s.end,
+            "entity {e:?} outside {s:?}"
+        );
         assert_eq!(e.lang, s.lang, "entity language");
     }
     if let Some(t) = &record.text {
