@@ -58,9 +58,15 @@ fn extracted_text_never_starts_with_a_blank_line() {
     // paragraph and a line break.
     let deep = format!("\x0b<html><body>{}<p>b</p>", "<div>".repeat(600));
     for (html, text) in [
-        ("<html><body><p>\u{2003}</p><p>Мәтін</p></body></html>", "Мәтін"),
+        (
+            "<html><body><p>\u{2003}</p><p>Мәтін</p></body></html>",
+            "Мәтін",
+        ),
         ("<html><body>\x0b<br>Мәтін</body></html>", "Мәтін"),
-        ("<html><body><p>\x0b</p><p>а</p><p>\u{2003}</p><p>б</p>", "а\n\nб"),
+        (
+            "<html><body><p>\x0b</p><p>а</p><p>\u{2003}</p><p>б</p>",
+            "а\n\nб",
+        ),
         (deep.as_str(), "b"),
     ] {
         let d = decode_document(html.as_bytes(), Some("html")).expect("decodes");
