@@ -37,6 +37,9 @@ enum Kind {
     Other,
 }
 
+/// Widgets and UI strings (the short-furniture lexicon) are at most this heavy: an
+/// article that mentions the weather or a password is not thrown away.
+const SHORT_WEIGHT: usize = 120;
 /// Weighted letters below which a paragraph cannot be body text.
 const GOOD_WEIGHT: usize = 80;
 /// Unpunctuated text this long is still body text (long headings are rare).
@@ -101,18 +104,29 @@ fn is_furniture_kind(k: Kind) -> bool {
 
 fn kind_of(p: &ParagraphInfo<'_>) -> Kind {
     let text = p.text;
-    let lower = text.to_lowercase();
     let w = weight(text);
-    if w <= 40 && TAIL_MARKER.is_match(lower.trim()) {
-        return Kind::TailMarker;
+    // The short-paragraph lexicons match lowercased text; body paragraphs, which are most
+    // of the bytes, are only checked against the notices that may occur at any length,
+    // case-insensitively and without a lowercased copy.
+    let lower = (w <= SHORT_WEIGHT).then(|| text.to_lowercase());
+    if let Some(lower) = &lower {
+        if w <= 40 && TAIL_MARKER.is_match(lower.trim()) {
+            return Kind::TailMarker;
+        }
+        if SHORT_FURNITURE.is_match(lower) {
+            return Kind::Furniture;
+        }
     }
-    if is_furniture(&lower, w) {
+    if ALWAYS_FURNITURE.is_match(text) {
         return Kind::Furniture;
     }
     if p.alone_in_block && ORNAMENT.is_match(text) {
         return Kind::Ornament;
     }
-    if w <= 30 && DATELINE.is_match(&lower) {
+    if let Some(lower) = &lower
+        && w <= 30
+        && DATELINE.is_match(lower)
+    {
         return Kind::Dateline;
     }
     let punctuated = text.contains(['.', '!', '?', '…', '。', '！', '？']);
@@ -139,15 +153,6 @@ fn weight(text: &str) -> usize {
         .sum()
 }
 
-fn is_furniture(lower: &str, w: usize) -> bool {
-    if ALWAYS_FURNITURE.is_match(lower) {
-        return true;
-    }
-    // Short widgets and UI strings: only when the paragraph is short, so an article that
-    // mentions the weather or a password is not thrown away.
-    w <= 120 && SHORT_FURNITURE.is_match(lower)
-}
-
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?} is valid: {e}"))
 }
@@ -159,10 +164,11 @@ static TAIL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Furniture at any length: notices that never belong to an article.
+/// Furniture at any length: notices that never belong to an article. Case-insensitive:
+/// it runs on the original text (the other lexicons run on a lowercased copy).
 static ALWAYS_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(uses cookies|cookie policy|файлы cookie|использует cookie|cookie файлдар|все права защищены|барлық құқықтар қорғалған|all rights reserved|^©|©\s*\d{4}|copyright|版权(声明|所有)|использование материалов .*(ссылк|разрешени)|при использовании материалов|при цитировании|редакция не несет ответственности|мнение редакции может не совпадать|материалдарды пайдалану|рейтинг@mail\.ru|яндекс\.метрика|liveinternet|google analytics)",
+        r"(?i)(uses cookies|cookie policy|файлы cookie|использует cookie|cookie файлдар|все права защищены|барлық құқықтар қорғалған|all rights reserved|^©|©\s*\d{4}|copyright|版权(声明|所有)|использование материалов .*(ссылк|разрешени)|при использовании материалов|при цитировании|редакция не несет ответственности|мнение редакции может не совпадать|материалдарды пайдалану|рейтинг@mail\.ru|яндекс\.метрика|liveinternet|google analytics)",
     )
 });
 
