@@ -414,7 +414,7 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
         }
         // Ordinals ("жиырма сегізінші") and clock times ("сегіз нөл-нөлде") are not counts.
         let after = &s[range.end..];
-        if after.starts_with(|c: char| c.is_alphabetic())
+        if after.starts_with(|c: char| crate::is_letter(c))
             || lower_prefix(after.trim_start(), 3).starts_with("нөл")
         {
             continue;
@@ -510,10 +510,10 @@ fn is_excluded(s: &str, all: Range<usize>, num: Range<usize>) -> bool {
     let after = &s[num.end..];
     let prev = before.chars().next_back();
     let next = after.chars().next();
-    if prev.is_some_and(|c| c.is_alphabetic() && !is_han(c)) && all.start == num.start {
+    if prev.is_some_and(|c| crate::is_letter(c) && !is_han(c)) && all.start == num.start {
         return true;
     }
-    if next.is_some_and(|c| c.is_alphabetic() && !is_han(c) && !"°".contains(c))
+    if next.is_some_and(|c| crate::is_letter(c) && !is_han(c) && !"°".contains(c))
         && !after.starts_with("мың")
         && !after.starts_with("млн")
         && !after.starts_with("млрд")
@@ -535,7 +535,7 @@ fn is_excluded(s: &str, all: Range<usize>, num: Range<usize>) -> bool {
         ]
         .iter()
         .any(|o| {
-            suffix.starts_with(o) && !suffix[o.len()..].starts_with(|c: char| c.is_alphabetic())
+            suffix.starts_with(o) && !suffix[o.len()..].starts_with(|c: char| crate::is_letter(c))
         })
     {
         return true;
@@ -610,7 +610,7 @@ fn extend(s: &str, c: &mut CountMatch, comma_thousands: bool) {
             let word_start = before[..start]
                 .chars()
                 .next_back()
-                .is_none_or(|p| !p.is_alphabetic() || is_han(p));
+                .is_none_or(|p| !crate::is_letter(p) || is_han(p));
             // "до" is only a qualifier when a unit follows; checked after the unit.
             if word_start {
                 c.range.start = start;
@@ -647,7 +647,7 @@ fn extend(s: &str, c: &mut CountMatch, comma_thousands: bool) {
     // Case suffix written with a hyphen: "1000-нан".
     if let Some(rest) = s[end..].strip_prefix('-') {
         let suffix_len = rest
-            .find(|c: char| !c.is_alphabetic())
+            .find(|c: char| !crate::is_letter(c))
             .unwrap_or(rest.len());
         if (1..=4).contains(&rest[..suffix_len].chars().count()) {
             end += 1 + suffix_len;
@@ -898,7 +898,7 @@ fn next_word(s: &str, pos: usize) -> (&str, usize) {
     let trimmed = rest.trim_start_matches([' ', '\u{a0}', '\t']);
     let start = pos + (rest.len() - trimmed.len());
     let len = trimmed
-        .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '₸') || is_han(c))
+        .find(|c: char| !(crate::is_letter(c) || c == '-' || c == '₸') || is_han(c))
         .unwrap_or(trimmed.len());
     let word = &trimmed[..len];
     let word = word.trim_end_matches('-');

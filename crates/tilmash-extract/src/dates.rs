@@ -159,13 +159,27 @@ fn scan(s: &str) -> Scan {
     };
     let mut after_digit = false;
     let mut pending: u8 = 0;
-    for c in s.chars() {
-        // Cyrillic letters, the bulk of kk/ru text, end any digit run: no table look-up.
-        if ('\u{400}'..='\u{52F}').contains(&c) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Byte fast paths for the bulk of the text: ASCII, and two-byte Cyrillic
+        // (U+0400–U+04FF, lead bytes 0xD0–0xD3), which ends any digit run.
+        let c = if b < 0x80 {
+            i += 1;
+            char::from(b)
+        } else if (0xD0..=0xD3).contains(&b) {
+            i += 2;
             after_digit = false;
             pending = 0;
             continue;
-        }
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            c
+        };
         if c.is_ascii_digit() || ('０'..='９').contains(&c) {
             out.has_digit = true;
             out.joined |= pending;

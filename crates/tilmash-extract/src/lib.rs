@@ -322,6 +322,17 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
+/// `char::is_alphabetic` with fast paths for the scripts of our texts (ASCII, Cyrillic,
+/// the main Han block), which skip the Unicode table look-up; the same answer for every
+/// character.
+pub(crate) fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0x400..=0x481 | 0x48A..=0x52F | 0x4E00..=0x9FFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Keep non-overlapping items, preferring the earliest start, then the longest.
 pub(crate) fn leftmost_longest<T>(mut items: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
     items.sort_by(|a, b| {
@@ -338,4 +349,26 @@ pub(crate) fn leftmost_longest<T>(mut items: Vec<T>, range: impl Fn(&T) -> Range
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_character_classes_agree_with_unicode_on_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() && !is_han_ideograph(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    fn is_han_ideograph(c: char) -> bool {
+        matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+    }
 }
