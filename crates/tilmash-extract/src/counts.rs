@@ -406,7 +406,7 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
         let single = words.len() == 1;
         if single
             && matches!(
-                words[0].to_lowercase().as_str(),
+                crate::lowercase(words[0]).as_str(),
                 "бір" | "он" | "мың" | "жүз" | "миллион" | "миллиард"
             )
         {
@@ -628,7 +628,7 @@ fn extend(s: &str, c: &mut CountMatch, comma_thousands: bool) {
         // The abbreviation's full stop: always after "тыс."; after "млн." and "млрд."
         // only when the sentence goes on in lowercase ("2 млн. рублей"), since there the
         // stop may also end the sentence.
-        let lower = word.to_lowercase();
+        let lower = crate::lowercase(word);
         let continues = s[end..]
             .strip_prefix('.')
             .map(|rest| rest.trim_start_matches([' ', '\u{a0}']))
@@ -751,7 +751,7 @@ fn classify_unit(c: &mut CountMatch) {
     let Some(unit) = c.unit.as_deref() else {
         return;
     };
-    let lower = unit.to_lowercase();
+    let lower = crate::lowercase(unit);
     if let Some((_, code)) = CURRENCIES.iter().find(|(w, _)| lower.starts_with(w)) {
         c.kind = "money";
         c.currency = Some(code);
@@ -782,7 +782,7 @@ fn unit_phrase(s: &str, start: usize) -> Option<(String, usize)> {
         if word.is_empty() || word.chars().count() < 2 && !word.starts_with('₸') {
             return None;
         }
-        let lower = word.to_lowercase();
+        let lower = crate::lowercase(word);
         if NOT_UNITS.contains(&lower.as_str())
             || word.chars().next().is_some_and(|c| c.is_uppercase())
                 && adjectives == 0
@@ -809,7 +809,7 @@ fn unit_phrase(s: &str, start: usize) -> Option<(String, usize)> {
         let mut unit = word.to_owned();
         if is_bare_kazakh_noun(&lower) {
             let (next, next_end) = next_word(s, end);
-            let next_lower = next.to_lowercase();
+            let next_lower = crate::lowercase(next);
             if next.chars().count() >= 3
                 && !NOT_UNITS.contains(&next_lower.as_str())
                 && next.chars().all(is_cyrillic_letter_or_hyphen)
@@ -889,7 +889,7 @@ fn lower_suffix(s: &str, n: usize) -> String {
         .rev()
         .nth(n.saturating_sub(1))
         .map_or(0, |(i, _)| i);
-    s[start..].to_lowercase()
+    crate::lowercase(&s[start..])
 }
 
 /// The next word after optional spaces: (word, end).

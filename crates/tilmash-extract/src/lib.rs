@@ -333,6 +333,37 @@ pub(crate) fn is_letter(c: char) -> bool {
     }
 }
 
+/// `str::to_lowercase`, with fast paths for ASCII and Cyrillic (the case pairs of the
+/// Cyrillic block are arithmetic); other text goes to the standard library, so the
+/// answer is always the same.
+pub(crate) fn lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match lower_fast(c) {
+            Some(l) => out.push(l),
+            None => return s.to_lowercase(),
+        }
+    }
+    out
+}
+
+/// The lowercase of an ASCII or Cyrillic character (`None` for others).
+fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0..=0x7F => return Some(c.to_ascii_lowercase()),
+        0x400..=0x40F => u + 0x50,
+        0x410..=0x42F => u + 0x20,
+        0x430..=0x45F | 0x482..=0x489 => u,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F => u | 1,
+        0x4C0 => 0x4CF,
+        0x4C1..=0x4CE => u + (u & 1),
+        0x4CF => u,
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
 /// Keep non-overlapping items, preferring the earliest start, then the longest.
 pub(crate) fn leftmost_longest<T>(mut items: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
     items.sort_by(|a, b| {
@@ -366,6 +397,15 @@ mod tests {
                 c as u32
             );
         }
+    }
+
+    #[test]
+    fn the_fast_lowercase_agrees_with_the_standard_library_on_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(lowercase(&s), s.to_lowercase(), "U+{:04X}", c as u32);
+        }
+        assert_eq!(lowercase("Қазақстан ӘЛЕМІ Σ"), "қазақстан әлемі σ");
     }
 
     fn is_han_ideograph(c: char) -> bool {
