@@ -157,3 +157,53 @@ fn corpus_path(record: &Value) -> std::path::PathBuf {
 }
 
 use serde_json::Value;
+
+#[test]
+fn index_types_selects_entity_types_and_a_rerun_with_other_types_rebuilds() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out_dir = tmp.path().join("idx");
+    let seeds = corpus().join("seeds");
+    let args = |types: Option<&'static str>| {
+        let mut a = vec![
+            "index".to_owned(),
+            seeds.to_string_lossy().into_owned(),
+            "-o".to_owned(),
+            out_dir.to_string_lossy().into_owned(),
+            "--no-default-plugins".to_owned(),
+        ];
+        if let Some(t) = types {
+            a.extend(["--types".to_owned(), t.to_owned()]);
+        }
+        a
+    };
+    let run_owned = |a: Vec<String>| run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let kinds = || -> std::collections::BTreeSet<String> {
+        records(&out_dir)
+            .iter()
+            .flat_map(|r| r["entities"].as_array().cloned().unwrap_or_default())
+            .filter_map(|e| e["type"].as_str().map(str::to_owned))
+            .collect()
+    };
+
+    let only = run_owned(args(Some("count,date")));
+    assert!(only.status.success(), "{}", stderr(&only));
+    assert_eq!(kinds(), ["count", "date"].map(str::to_owned).into());
+    let descriptor = fs::read_to_string(out_dir.join("datapackage.json")).unwrap_or_default();
+    assert!(
+        descriptor.contains(r#""entity_types": "date,count""#),
+        "{descriptor}"
+    );
+
+    // Records made with fewer types are not reused for a run that wants all of them.
+    let all = run_owned(args(None));
+    assert!(stderr(&all).contains("0 reused"), "{}", stderr(&all));
+    assert!(kinds().contains("agency") && kinds().contains("target"));
+
+    let bad = run_owned(args(Some("dates")));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("unknown entity type \"dates\""),
+        "{}",
+        stderr(&bad)
+    );
+}

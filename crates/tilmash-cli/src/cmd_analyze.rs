@@ -34,7 +34,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let loaded = args.plugins.load()?;
     let plugins = loaded.plugins;
     let keep_text = args.record.with_text;
-    let mut options = args.record.document_options();
+    let mut options = args.record.document_options()?;
     if tilmash_index::plugins::need_text(&plugins) {
         options.analyze.with_text = true;
     }

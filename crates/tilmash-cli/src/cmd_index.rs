@@ -70,7 +70,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
         roots: args.paths.clone(),
         out_dir: args.output.clone(),
         jobs: args.jobs,
-        document: args.record.document_options(),
+        document: args.record.document_options()?,
         reuse: !args.no_reuse,
         plugins: loaded.plugins,
         plugins_not_loaded: loaded.not_loaded,

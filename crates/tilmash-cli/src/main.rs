@@ -56,9 +56,15 @@ pub struct RecordArgs {
     /// Carry the document text in every record (HTML records always carry it).
     #[arg(long)]
     pub with_text: bool,
-    /// Skip entity extraction (dates, counts, targets): faster when only structure is needed.
-    #[arg(long)]
+    /// Skip entity extraction (dates, counts, agencies, targets): faster when only
+    /// structure is needed.
+    #[arg(long, conflicts_with = "types")]
     pub no_entities: bool,
+    /// Extract only these entity types, comma-separated: date, count, agency, target
+    /// (default: all four). Targets are built from dates and counts, which are then
+    /// found but not reported.
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Option<Vec<String>>,
     /// Refuse files larger than this many bytes (they are reported, not read). Analysis
     /// holds about 25 times a document in memory: raise it only with memory to match.
     #[arg(long, value_name = "BYTES", default_value_t = tilmash_index::document::DEFAULT_MAX_BYTES)]
@@ -66,16 +72,25 @@ pub struct RecordArgs {
 }
 
 impl RecordArgs {
-    pub fn document_options(&self) -> tilmash_index::DocumentOptions {
-        tilmash_index::DocumentOptions {
+    pub fn document_options(&self) -> anyhow::Result<tilmash_index::DocumentOptions> {
+        let types = match &self.types {
+            Some(names) => tilmash_core::EntityTypes::from_names(names).map_err(|t| {
+                anyhow::anyhow!(
+                    "unknown entity type {t:?}: use {}",
+                    tilmash_core::EntityTypes::NAMES.join(",")
+                )
+            })?,
+            None => tilmash_core::EntityTypes::default(),
+        };
+        Ok(tilmash_index::DocumentOptions {
             analyze: tilmash_core::AnalyzeOptions {
                 with_text: self.with_text,
-                extract: !self.no_entities,
-                types: tilmash_core::EntityTypes::default(),
+                extract: !self.no_entities && types != tilmash_core::EntityTypes::NONE,
+                types,
                 lang: None,
             },
             max_bytes: self.max_bytes,
-        }
+        })
     }
 }
 

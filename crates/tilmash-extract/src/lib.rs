@@ -39,6 +39,39 @@ impl Types {
     };
 }
 
+impl Types {
+    /// The type names, in the order `tilmash extract --types` documents them.
+    pub const NAMES: [&'static str; 4] = ["date", "count", "agency", "target"];
+
+    /// The types named in `names` ("date", "count", "agency", "target"); the first
+    /// unknown name is the error.
+    pub fn from_names<S: AsRef<str>>(names: &[S]) -> Result<Types, String> {
+        let mut types = Types::NONE;
+        for name in names {
+            match name.as_ref() {
+                "date" => types.date = true,
+                "count" => types.count = true,
+                "agency" => types.agency = true,
+                "target" => types.target = true,
+                other => return Err(other.to_owned()),
+            }
+        }
+        Ok(types)
+    }
+
+    /// The names of the types selected, comma-separated, in [`Types::NAMES`] order.
+    pub fn names(&self) -> String {
+        let on = [self.date, self.count, self.agency, self.target];
+        Self::NAMES
+            .iter()
+            .zip(on)
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
 impl Default for Types {
     fn default() -> Self {
         Types {
@@ -406,6 +439,22 @@ mod tests {
             assert_eq!(lowercase(&s), s.to_lowercase(), "U+{:04X}", c as u32);
         }
         assert_eq!(lowercase("Қазақстан ӘЛЕМІ Σ"), "қазақстан әлемі σ");
+    }
+
+    #[test]
+    fn type_names_round_trip_and_unknown_names_are_refused() {
+        let t = Types::from_names(&["count", "date"]).unwrap();
+        assert_eq!(
+            t,
+            Types {
+                date: true,
+                count: true,
+                ..Types::NONE
+            }
+        );
+        assert_eq!(t.names(), "date,count");
+        assert_eq!(Types::default().names(), "date,count,agency,target");
+        assert_eq!(Types::from_names(&["dates"]), Err("dates".to_owned()));
     }
 
     fn is_han_ideograph(c: char) -> bool {

@@ -70,6 +70,9 @@ pub struct Tool {
 pub struct RunOptions {
     pub with_text: bool,
     pub entities: bool,
+    /// The entity types extracted, when not all of them (`tilmash index --types`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_types: Option<String>,
     pub max_bytes: u64,
     /// The plugins that ran (name, version, file sha256): a record is reused only when
     /// the same plugins made its summaries.

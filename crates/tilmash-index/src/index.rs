@@ -86,6 +86,11 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
     let run_options = RunOptions {
         with_text: options.document.analyze.with_text,
         entities: options.document.analyze.extract,
+        entity_types: {
+            let types = options.document.analyze.types;
+            (options.document.analyze.extract && types != tilmash_core::EntityTypes::default())
+                .then(|| types.names())
+        },
         max_bytes: options.document.max_bytes,
         plugins: options
             .plugins
