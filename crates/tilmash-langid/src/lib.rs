@@ -30,6 +30,7 @@ pub mod ngram;
 #[doc(hidden)]
 pub mod script;
 mod spans;
+mod walk;
 
 pub use spans::{ForeignSpan, foreign_spans, guess_sentence, may_have_quotes};
 

@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use crate::ngram::{Costs, MODEL, TURKIC};
+use crate::walk::{self, CYR_FIRST, CYR_LEN, Unit, walk};
 
 /// Most evidence (nats) one word can give against a language in the n-gram score.
 const WORD_CAP_NATS: f32 = 16.0;
@@ -157,156 +158,59 @@ pub struct ArabEvidence {
     pub turkic: usize,
 }
 
-fn is_cyrillic_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'а' | 'е' | 'ё' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я' | 'ә' | 'ө' | 'ү' | 'ұ' | 'і'
-    )
-}
-
-#[inline]
-fn is_cyrillic_letter(c: char) -> bool {
-    let u = c as u32;
-    (0x0400..=0x052F).contains(&u) && !(0x0482..=0x0489).contains(&u)
-}
-
-/// The Cyrillic twin of a Latin letter.
-#[inline]
-fn homoglyph(c: char) -> Option<char> {
-    Some(match c {
-        'a' => 'а',
-        'c' => 'с',
-        'e' => 'е',
-        'i' => 'і',
-        'o' => 'о',
-        'p' => 'р',
-        'x' => 'х',
-        'y' => 'у',
-        'A' => 'А',
-        'B' => 'В',
-        'C' => 'С',
-        'E' => 'Е',
-        'H' => 'Н',
-        'I' => 'І',
-        'K' => 'К',
-        'M' => 'М',
-        'O' => 'О',
-        'P' => 'Р',
-        'T' => 'Т',
-        'X' => 'Х',
-        _ => return None,
-    })
-}
-
 /// Lowercase a Cyrillic letter (U+0400–U+052F) without the general Unicode tables.
 #[inline]
 pub fn cyr_lower(c: char) -> char {
-    let u = c as u32;
-    let l = match u {
-        0x0410..=0x042F => u + 0x20,
-        0x0400..=0x040F => u + 0x50,
-        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F if u.is_multiple_of(2) => u + 1,
-        0x04C1..=0x04CE if !u.is_multiple_of(2) => u + 1,
-        0x04C0 => 0x04CF,
-        _ => u,
-    };
-    char::from_u32(l).unwrap_or(c)
+    char::from_u32(walk::cyr_lower(c as u32)).unwrap_or(c)
 }
 
 /// Scan `text` once.
 pub fn scan(text: &str) -> Stats {
     let mut s = Stats::default();
     let model = &*MODEL;
-    // The current Cyrillic word: last two letters and whether a vowel was seen.
-    let (mut p2, mut p1) = ('\0', '\0');
+    // Cyrillic letters by lowercase form: the letter evidence is read off at the end.
+    let mut hist = [0u32; CYR_LEN];
+    // The current Cyrillic word: last two letters (0: none) and whether a vowel was seen.
+    let (mut p2, mut p1) = (0u32, 0u32);
     let mut vowel_seen = false;
     let mut word = WordBuf::default();
     let mut word_costs = Costs::default();
     let word_cap = (WORD_CAP_NATS * model.scale) as u32;
-    let mut chars = text.chars().peekable();
-    while let Some(raw) = chars.next() {
-        // A Latin look-alike inside a Cyrillic word (Kazakh typed with Latin i for і,
-        // Latin a, e, o, p, c for their Cyrillic twins) counts as the Cyrillic letter.
-        let ch = match homoglyph(raw) {
-            Some(cyr) if p1 != '\0' || chars.peek().is_some_and(|&n| is_cyrillic_letter(n)) => cyr,
-            _ => raw,
+    for unit in walk(text) {
+        let ch = match unit {
+            Unit::Cyr(c) => {
+                hist[(c - CYR_FIRST) as usize] += 1;
+                let f = walk::flags(c);
+                let e = &mut s.cyrl;
+                if c == u32::from('э') && p1 == 0 {
+                    e.initial_e += 1;
+                }
+                if f & walk::ROUNDED != 0 && vowel_seen {
+                    e.noninitial_round += 1;
+                }
+                if f & walk::LONG != 0 && c == p1 {
+                    e.double_vowel += 1;
+                }
+                if p1 == u32::from('ъ') && f & (walk::VOWEL | walk::SIGN) == 0 {
+                    e.hard_before_consonant += 1;
+                }
+                vowel_seen |= f & walk::VOWEL != 0;
+                word.push(c, f);
+                model.add_letter(&mut word_costs, p2, p1, c);
+                (p2, p1) = (p1, c);
+                continue;
+            }
+            Unit::Other(ch) => ch,
         };
-        let u = ch as u32;
-        if is_cyrillic_letter(ch) {
-            s.cyr += 1;
-            let c = cyr_lower(ch);
-            let e = &mut s.cyrl;
-            match c {
-                'ғ' | 'қ' => {
-                    e.kk_strict += 1;
-                    e.qg += 1;
-                }
-                'ұ' | 'і' => e.kk_strict += 1,
-                'ә' => e.ae += 1,
-                'ң' => {
-                    e.turkic += 1;
-                    e.ng += 1;
-                }
-                'ө' | 'ү' => {
-                    e.turkic += 1;
-                    if vowel_seen {
-                        e.noninitial_round += 1;
-                    }
-                }
-                'һ' => e.h += 1,
-                'ч' => e.ch += 1,
-                'э' if p1 == '\0' => e.initial_e += 1,
-                'җ' => e.tatar += 1,
-                'ҡ' | 'ҙ' | 'ҫ' => e.bashkir += 1,
-                'ӑ' | 'ӗ' | 'ӳ' => e.chuvash += 1,
-                'ӯ' | 'ӣ' | 'ҷ' => e.tajik += 1,
-                'ҳ' => e.uzbek_h += 1,
-                'ў' => e.short_u += 1,
-                'ї' | 'є' | 'ґ' | 'ђ' | 'ћ' | 'џ' | 'љ' | 'њ' | 'ј' | 'ѓ' | 'ќ' | 'ѕ' =>
-                    {}
-                _ if (c as u32) >= 0x0460 => e.other_ext += 1,
-                _ => {}
-            }
-            let mark = match c {
-                'ы' => Some(Mark::Yery),
-                'э' => Some(Mark::E),
-                'ё' => Some(Mark::Yo),
-                'ъ' => Some(Mark::Hard),
-                'і' => Some(Mark::IDot),
-                'ї' | 'є' | 'ґ' => Some(Mark::Ukrainian),
-                'и' => Some(Mark::I),
-                'щ' => Some(Mark::Shch),
-                'й' | 'я' | 'ю' | 'ь' => Some(Mark::Iotated),
-                'ђ' | 'ћ' => Some(Mark::Serbian),
-                'ѓ' | 'ќ' | 'ѕ' => Some(Mark::Macedonian),
-                'ј' | 'љ' | 'њ' | 'џ' => Some(Mark::SerboMacedonian),
-                'ө' | 'ү' => Some(Mark::Rounded),
-                _ => None,
-            };
-            if let Some(m) = mark {
-                e.marks[m as usize] += 1;
-            }
-            let vowel = is_cyrillic_vowel(c);
-            if vowel && c == p1 && matches!(c, 'а' | 'о' | 'у' | 'ы' | 'ө' | 'ү' | 'э') {
-                e.double_vowel += 1;
-            }
-            if p1 == 'ъ' && !vowel && c != 'ь' && c != 'ъ' {
-                e.hard_before_consonant += 1;
-            }
-            vowel_seen |= vowel;
-            word.push(c);
-            model.add_letter(&mut word_costs, p2, p1, c);
-            (p2, p1) = (p1, c);
-            continue;
-        }
         // Any other character ends the Cyrillic word.
-        if p1 != '\0' {
+        if p1 != 0 {
             word.finish(&mut s.cyrl);
             s.costs.add_word(&word_costs, word_cap);
             word_costs = Costs::default();
+            (p2, p1) = (0, 0);
+            vowel_seen = false;
         }
-        (p2, p1) = ('\0', '\0');
-        vowel_seen = false;
+        let u = ch as u32;
         match u {
             // Spaces, digits and ASCII punctuation: the bulk of what is not a letter.
             0..=0x7F if ch.is_ascii_alphabetic() => {
@@ -359,21 +263,81 @@ pub fn scan(text: &str) -> Stats {
             _ => {}
         }
     }
-    if p1 != '\0' {
+    if p1 != 0 {
         word.finish(&mut s.cyrl);
         s.costs.add_word(&word_costs, word_cap);
     }
+    letter_evidence(&hist, &mut s);
     s
+}
+
+/// The letter counts of [`Stats`] from the number of each lowercase Cyrillic letter.
+fn letter_evidence(hist: &[u32; CYR_LEN], s: &mut Stats) {
+    let n = |c: char| hist[(c as u32 - CYR_FIRST) as usize] as usize;
+    let ns = |cs: &[char]| cs.iter().map(|&c| n(c)).sum::<usize>();
+    s.cyr = hist.iter().map(|&k| k as usize).sum();
+    if s.cyr == 0 {
+        return;
+    }
+    let e = &mut s.cyrl;
+    e.qg = n('ғ') + n('қ');
+    e.kk_strict = e.qg + n('ұ') + n('і');
+    e.ae = n('ә');
+    e.ng = n('ң');
+    e.turkic = e.ng + n('ө') + n('ү');
+    e.h = n('һ');
+    e.ch = n('ч');
+    e.tatar = n('җ');
+    e.bashkir = ns(&['ҡ', 'ҙ', 'ҫ']);
+    e.chuvash = ns(&['ӑ', 'ӗ', 'ӳ']);
+    e.tajik = ns(&['ӯ', 'ӣ', 'ҷ']);
+    e.uzbek_h = n('ҳ');
+    e.short_u = n('ў');
+    // Letters of the extension blocks that none of the counts above (nor the marks of
+    // Ukrainian, Serbian and Macedonian) name.
+    let named = e.qg
+        + n('ұ')
+        + e.ae
+        + e.turkic
+        + e.h
+        + e.tatar
+        + e.bashkir
+        + e.chuvash
+        + e.tajik
+        + e.uzbek_h
+        + n('ґ');
+    let ext: usize = hist[(0x0460 - CYR_FIRST) as usize..]
+        .iter()
+        .map(|&k| k as usize)
+        .sum();
+    e.other_ext = ext - named;
+    let marks: [(Mark, &[char]); MARKS] = [
+        (Mark::Yery, &['ы']),
+        (Mark::E, &['э']),
+        (Mark::Yo, &['ё']),
+        (Mark::Hard, &['ъ']),
+        (Mark::IDot, &['і']),
+        (Mark::Ukrainian, &['ї', 'є', 'ґ']),
+        (Mark::I, &['и']),
+        (Mark::Shch, &['щ']),
+        (Mark::Iotated, &['й', 'я', 'ю', 'ь']),
+        (Mark::Serbian, &['ђ', 'ћ']),
+        (Mark::Macedonian, &['ѓ', 'ќ', 'ѕ']),
+        (Mark::SerboMacedonian, &['ј', 'љ', 'њ', 'џ']),
+        (Mark::Rounded, &['ө', 'ү']),
+    ];
+    for (m, cs) in marks {
+        e.marks[m as usize] = ns(cs);
+    }
 }
 
 /// The current Cyrillic word (lowercase, UTF-8), for the word lists.
 struct WordBuf {
     bytes: [u8; 40],
     len: usize,
-    overflow: bool,
     kazakh: bool,
     chars: usize,
-    last: [char; 3],
+    last: [u32; 3],
 }
 
 impl Default for WordBuf {
@@ -381,27 +345,27 @@ impl Default for WordBuf {
         WordBuf {
             bytes: [0; 40],
             len: 0,
-            overflow: false,
             kazakh: false,
             chars: 0,
-            last: ['\0'; 3],
+            last: [0; 3],
         }
     }
 }
 
 impl WordBuf {
+    /// Add the lowercase Cyrillic letter `c` (two bytes in UTF-8) with its flags.
     #[inline]
-    fn push(&mut self, c: char) {
-        self.kazakh |= matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і');
+    fn push(&mut self, c: u32, flags: u8) {
+        self.kazakh |= flags & walk::KAZAKH != 0;
         self.chars += 1;
         self.last = [c, self.last[0], self.last[1]];
-        let n = c.len_utf8();
-        if self.len + n <= self.bytes.len() {
-            c.encode_utf8(&mut self.bytes[self.len..]);
-            self.len += n;
-        } else {
-            self.overflow = true;
+        // A word longer than the buffer is longer than any listed word: its bytes are
+        // not needed, only its length.
+        if let Some(b) = self.bytes.get_mut(self.len..self.len + 2) {
+            b[0] = 0xC0 | (c >> 6) as u8;
+            b[1] = 0x80 | (c & 0x3F) as u8;
         }
+        self.len += 2;
     }
 
     fn finish(&mut self, e: &mut CyrlEvidence) {
@@ -409,20 +373,18 @@ impl WordBuf {
         if self.kazakh {
             e.kazakh_words += 1;
         }
-        let last = self.last;
+        let last = self.last.map(|c| char::from_u32(c).unwrap_or('\0'));
         let chars = self.chars;
-        let bytes = &self.bytes[..self.len];
-        let word = (!self.overflow
-            && self.len <= MAX_LISTED_WORD_BYTES
-            && LEXICON.filter.may_contain(bytes))
-        .then(|| {
-            let words = &LEXICON.words;
-            words
-                .binary_search_by(|(k, _)| k.as_bytes().cmp(bytes))
-                .ok()
-                .map(|i| words[i].1)
-        })
-        .flatten();
+        let word = (self.len <= MAX_LISTED_WORD_BYTES)
+            .then(|| &self.bytes[..self.len])
+            .filter(|bytes| LEXICON.filter.may_contain(bytes))
+            .and_then(|bytes| {
+                let words = &LEXICON.words;
+                words
+                    .binary_search_by(|(k, _)| k.as_bytes().cmp(bytes))
+                    .ok()
+                    .map(|i| words[i].1)
+            });
         match word {
             Some(Lexicon::Kyrgyz) => e.kyrgyz_words += 1,
             Some(Lexicon::Tatar) => e.tatar_words += 1,
@@ -433,7 +395,10 @@ impl WordBuf {
             None if tatar_ending(chars, last) => e.tatar_words += 1,
             None => {}
         }
-        *self = WordBuf::default();
+        self.len = 0;
+        self.kazakh = false;
+        self.chars = 0;
+        self.last = [0; 3];
     }
 }
 
@@ -754,29 +719,29 @@ pub static BULGARIAN_WORDS: &[&str] = &[
 pub fn score_turkic(text: &str) -> Costs<3> {
     let model = &*TURKIC;
     let mut costs = Costs::default();
-    let (mut p2, mut p1) = ('\0', ' ');
+    let space = u32::from(' ');
+    let (mut p2, mut p1) = (0u32, space);
     let mut in_word = false;
-    let mut chars = text.chars().peekable();
-    while let Some(raw) = chars.next() {
-        let ch = match homoglyph(raw) {
-            Some(cyr) if in_word || chars.peek().is_some_and(|&n| is_cyrillic_letter(n)) => cyr,
-            _ => raw,
-        };
-        if is_cyrillic_letter(ch) {
-            if !in_word {
-                (p2, p1) = ('\0', ' ');
-                in_word = true;
+    for unit in walk(text) {
+        match unit {
+            Unit::Cyr(c) => {
+                if !in_word {
+                    (p2, p1) = (0, space);
+                    in_word = true;
+                }
+                model.add_letter(&mut costs, p2, p1, c);
+                (p2, p1) = (p1, c);
             }
-            let c = cyr_lower(ch);
-            model.add_letter(&mut costs, p2, p1, c);
-            (p2, p1) = (p1, c);
-        } else if in_word {
-            model.add_letter(&mut costs, p2, p1, ' ');
-            in_word = false;
+            Unit::Other(_) => {
+                if in_word {
+                    model.add_letter(&mut costs, p2, p1, space);
+                    in_word = false;
+                }
+            }
         }
     }
     if in_word {
-        model.add_letter(&mut costs, p2, p1, ' ');
+        model.add_letter(&mut costs, p2, p1, space);
     }
     costs
 }
@@ -846,7 +811,7 @@ pub fn score_transliterated(text: &str) -> Costs {
             }
         };
         for &c in mapped {
-            model.add_letter(&mut costs, p2, p1, c);
+            model.add_letter(&mut costs, p2 as u32, p1 as u32, c as u32);
             (p2, p1) = (p1, c);
         }
     }
