@@ -27,11 +27,13 @@
 //! there are too few letters or no language is likely enough.
 
 pub mod ngram;
+mod scanned;
 #[doc(hidden)]
 pub mod script;
 mod spans;
 mod walk;
 
+pub use scanned::Scanned;
 pub use spans::{ForeignSpan, foreign_spans, guess_sentence, may_have_quotes};
 
 use ngram::{Costs, LANGS, MODEL, N};
@@ -113,7 +115,11 @@ pub(crate) fn guess_if(text: &str, want: &'static str) -> Option<Guess> {
 
 /// [`guess`], or with `want`, any verdict other than `want` when the verdict is not `want`.
 fn guess_for(text: &str, want: Option<&'static str>) -> Guess {
-    let s = script::scan(text);
+    decide(text, &script::scan(text), want)
+}
+
+/// The verdict on `text` from its counts `s` (those of [`script::scan`]).
+fn decide(text: &str, s: &script::Stats, want: Option<&'static str>) -> Guess {
     let letters = s.letters();
     // One Han character is a word; one alphabetic letter is not, unless only one
     // language writes it (Kazakh ұ ә ғ қ ң).

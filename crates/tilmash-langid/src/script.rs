@@ -10,7 +10,7 @@ use crate::walk::{self, CYR_FIRST, CYR_LEN, Unit, walk};
 const WORD_CAP_NATS: f32 = 16.0;
 
 /// Letter counts and evidence gathered in one pass.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Stats {
     pub han: usize,
     pub hant_markers: usize,
@@ -32,10 +32,80 @@ impl Stats {
     pub fn letters(&self) -> usize {
         self.han + self.kana + self.hangul + self.cyr + self.latin + self.arabic + self.other
     }
+
+    /// The counts of the text between the ends of two prefixes: `self` minus `before`,
+    /// field by field (every count is a sum over letters or words).
+    pub fn minus(&self, before: &Stats) -> Stats {
+        let mut d = self.clone();
+        for (a, b) in d.counts_mut().into_iter().zip(before.counts()) {
+            *a -= b;
+        }
+        for (a, b) in d.costs.sum.iter_mut().zip(before.costs.sum) {
+            *a -= b;
+        }
+        d.costs.letters -= before.costs.letters;
+        d
+    }
+
+    fn counts(&self) -> Vec<usize> {
+        let mut c = self.clone();
+        c.counts_mut().into_iter().map(|x| *x).collect()
+    }
+
+    /// Every count field.
+    fn counts_mut(&mut self) -> Vec<&mut usize> {
+        let e = &mut self.cyrl;
+        let mut v = vec![
+            &mut self.han,
+            &mut self.hant_markers,
+            &mut self.hans_markers,
+            &mut self.kana,
+            &mut self.hangul,
+            &mut self.cyr,
+            &mut self.latin,
+            &mut self.arabic,
+            &mut self.other,
+            &mut e.kk_strict,
+            &mut e.qg,
+            &mut e.ae,
+            &mut e.turkic,
+            &mut e.ng,
+            &mut e.h,
+            &mut e.ch,
+            &mut e.initial_e,
+            &mut e.tatar,
+            &mut e.bashkir,
+            &mut e.chuvash,
+            &mut e.tajik,
+            &mut e.uzbek_h,
+            &mut e.short_u,
+            &mut e.other_ext,
+            &mut e.noninitial_round,
+            &mut e.double_vowel,
+            &mut e.kyrgyz_words,
+            &mut e.kyrgyz_endings,
+            &mut e.tatar_words,
+            &mut e.russian_words,
+            &mut e.ukrainian_words,
+            &mut e.bulgarian_words,
+            &mut e.hard_before_consonant,
+            &mut e.words,
+            &mut e.kazakh_words,
+            &mut self.latn.kk_letters,
+            &mut self.latn.kk_specific,
+            &mut self.latn.schwa,
+            &mut self.latn.q,
+            &mut self.arab.kazakh,
+            &mut self.arab.uyghur,
+            &mut self.arab.turkic,
+        ];
+        v.extend(e.marks.iter_mut());
+        v
+    }
 }
 
 /// Cyrillic letters that tell languages apart (counts, lowercase and uppercase alike).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct CyrlEvidence {
     /// ғ қ ұ і: Kazakh letters that Kyrgyz and Tatar lack.
     pub kk_strict: usize,
@@ -135,7 +205,7 @@ impl CyrlEvidence {
 }
 
 /// Latin letters of the Kazakh 2021 alphabet.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LatnEvidence {
     /// ä ğ ı ñ ö q ş ū ü and the 2018 acute letters á ǵ ń ó ú.
     pub kk_letters: usize,
@@ -148,7 +218,7 @@ pub struct LatnEvidence {
 }
 
 /// Arabic-script letters that tell Kazakh from Uyghur.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ArabEvidence {
     /// ٴ and ٵ ٶ ٷ ٸ (U+0674–0678): the Kazakh front-vowel mark.
     pub kazakh: usize,
@@ -166,20 +236,56 @@ pub fn cyr_lower(c: char) -> char {
 
 /// Scan `text` once.
 pub fn scan(text: &str) -> Stats {
+    scan_marked(text, None)
+}
+
+/// Characters after which a sentence may end (closing quotes and brackets included):
+/// [`scan_marked`] keeps the counts so far after each.
+fn may_end_sentence(ch: char) -> bool {
+    matches!(
+        ch,
+        '.' | '!'
+            | '?'
+            | ';'
+            | '\n'
+            | '"'
+            | ')'
+            | ']'
+            | '…'
+            | '»'
+            | '”'
+            | '’'
+            | '。'
+            | '！'
+            | '？'
+            | '；'
+    )
+}
+
+/// Scan `text` once; with `marks`, also keep the counts of every prefix that ends
+/// right after a character that may end a sentence, with its length in bytes. Such a
+/// prefix ends outside any word, so its counts are those of scanning it alone, and the
+/// counts of the text between two such ends are their difference ([`Stats::minus`]).
+pub fn scan_marked(text: &str, mut marks: Option<&mut Vec<(usize, Stats)>>) -> Stats {
     let mut s = Stats::default();
     let model = &*MODEL;
     // Cyrillic letters by lowercase form: the letter evidence is read off at the end.
     let mut hist = [0u32; CYR_LEN];
+    // Letters of the extension blocks (U+0460 on).
+    let mut ext = 0;
     // The current Cyrillic word: last two letters (0: none) and whether a vowel was seen.
     let (mut p2, mut p1) = (0u32, 0u32);
     let mut vowel_seen = false;
     let mut word = WordBuf::default();
     let mut word_costs = Costs::default();
     let word_cap = (WORD_CAP_NATS * model.scale) as u32;
-    for unit in walk(text) {
+    let mut units = walk(text);
+    while let Some(unit) = units.next() {
         let ch = match unit {
             Unit::Cyr(c) => {
                 hist[(c - CYR_FIRST) as usize] += 1;
+                s.cyr += 1;
+                ext += usize::from(c >= 0x0460);
                 let f = walk::flags(c);
                 let e = &mut s.cyrl;
                 if c == u32::from('э') && p1 == 0 {
@@ -262,20 +368,27 @@ pub fn scan(text: &str) -> Stats {
             _ if ch.is_alphabetic() => s.other += 1,
             _ => {}
         }
+        if let Some(marks) = marks.as_deref_mut()
+            && may_end_sentence(ch)
+        {
+            let mut prefix = s.clone();
+            letter_evidence(&hist, ext, &mut prefix);
+            marks.push((units.pos(), prefix));
+        }
     }
     if p1 != 0 {
         word.finish(&mut s.cyrl);
         s.costs.add_word(&word_costs, word_cap);
     }
-    letter_evidence(&hist, &mut s);
+    letter_evidence(&hist, ext, &mut s);
     s
 }
 
-/// The letter counts of [`Stats`] from the number of each lowercase Cyrillic letter.
-fn letter_evidence(hist: &[u32; CYR_LEN], s: &mut Stats) {
+/// The letter counts of [`Stats`] from the number of each lowercase Cyrillic letter
+/// and of those of the extension blocks (`ext`).
+fn letter_evidence(hist: &[u32; CYR_LEN], ext: usize, s: &mut Stats) {
     let n = |c: char| hist[(c as u32 - CYR_FIRST) as usize] as usize;
     let ns = |cs: &[char]| cs.iter().map(|&c| n(c)).sum::<usize>();
-    s.cyr = hist.iter().map(|&k| k as usize).sum();
     if s.cyr == 0 {
         return;
     }
@@ -306,10 +419,6 @@ fn letter_evidence(hist: &[u32; CYR_LEN], s: &mut Stats) {
         + e.tajik
         + e.uzbek_h
         + n('ґ');
-    let ext: usize = hist[(0x0460 - CYR_FIRST) as usize..]
-        .iter()
-        .map(|&k| k as usize)
-        .sum();
     e.other_ext = ext - named;
     let marks: [(Mark, &[char]); MARKS] = [
         (Mark::Yery, &['ы']),

@@ -98,12 +98,13 @@ fn accept(other: &str, span: &str, g: &Guess) -> bool {
     }
 }
 
+/// Whether `s` has any of ә ғ қ ң ө ұ ү һ і (either case; Latin look-alikes do not count).
 fn has_kazakh_letters(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(
-            crate::script::cyr_lower(c),
-            'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і'
-        )
+    let b = s.as_bytes();
+    // All of them are two-byte letters of U+0400–U+04FF: lead bytes 0xD0–0xD3.
+    b.windows(2).any(|w| {
+        (0xD0..=0xD3).contains(&w[0])
+            && crate::walk::is_kazakh_letter((u32::from(w[0] & 0x1F) << 6) | u32::from(w[1] & 0x3F))
     })
 }
 
@@ -137,12 +138,18 @@ const MIN_MATRIX_LETTERS: usize = 20;
 /// are left out when enough letters remain, so a Kazakh sentence citing a long Russian
 /// title stays Kazakh (and the title becomes a span).
 pub fn guess_sentence(text: &str) -> Guess {
+    judge_sentence(text, || guess(text))
+}
+
+/// [`guess_sentence`], with `whole` giving [`guess`] on `text` (from counts already
+/// made, when the caller has them).
+pub(crate) fn judge_sentence(text: &str, whole: impl FnOnce() -> Guess) -> Guess {
     if !may_have_quotes(text) {
-        return guess(text);
+        return whole();
     }
     let quotes = quoted(text);
     if quotes.is_empty() {
-        return guess(text);
+        return whole();
     }
     let mut outside = String::with_capacity(text.len());
     let mut last = 0;
@@ -152,7 +159,7 @@ pub fn guess_sentence(text: &str) -> Guess {
         last = q.end;
     }
     outside.push_str(&text[last..]);
-    let whole = guess(text);
+    let whole = whole();
     let g = guess(&outside);
     if g.letters >= MIN_MATRIX_LETTERS && g.lang != "und" && g.lang != whole.lang {
         Guess {

@@ -41,6 +41,14 @@ pub struct Walk<'a> {
     in_word: bool,
 }
 
+impl Walk<'_> {
+    /// Byte offset of the next unit.
+    #[inline]
+    pub fn pos(&self) -> usize {
+        self.i
+    }
+}
+
 impl Iterator for Walk<'_> {
     type Item = Unit;
 
@@ -98,13 +106,22 @@ fn decode(b: &[u8], i: usize) -> (char, usize) {
             4,
         )
     };
-    (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), len)
+    (
+        char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER),
+        len,
+    )
 }
 
 /// Lowercase of a Cyrillic letter `u` (U+0400–U+052F).
 #[inline(always)]
 pub fn lower(u: u32) -> u32 {
     CYR_FIRST + u32::from(LOWER[(u - CYR_FIRST) as usize])
+}
+
+/// Whether the Cyrillic code point `u` (U+0400–U+052F) is a Kazakh letter in either case.
+#[inline]
+pub fn is_kazakh_letter(u: u32) -> bool {
+    (CYR_FIRST..CYR_FIRST + CYR_LEN as u32).contains(&u) && flags(lower(u)) & KAZAKH != 0
 }
 
 /// Flags of a lowercase Cyrillic letter ([`VOWEL`], …).
@@ -232,8 +249,22 @@ mod tests {
     fn walks_like_chars_with_twins_and_lowercase() {
         // Latin i inside a Cyrillic word, Latin A before one; Latin x alone stays Latin.
         assert_eq!(
-            units("бiр Ақ x 中ё\u{0483}Ӏ"),
-            ["Cб", "Cі", "Cр", "O ", "Cа", "Cқ", "O ", "Ox", "O ", "O中", "Cё", "O\u{0483}", "Cӏ"]
+            units("бiр Aқ x 中ё\u{0483}Ӏ"),
+            [
+                "Cб",
+                "Cі",
+                "Cр",
+                "O ",
+                "Cа",
+                "Cқ",
+                "O ",
+                "Ox",
+                "O ",
+                "O中",
+                "Cё",
+                "O\u{0483}",
+                "Cӏ"
+            ]
         );
     }
 
