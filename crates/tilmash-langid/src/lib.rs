@@ -150,17 +150,17 @@ fn decide(text: &str, s: &script::Stats, want: Option<&'static str>) -> Guess {
     .max_by_key(|&(n, order)| (n, std::cmp::Reverse(order)))
     .map_or(4, |(_, order)| order);
     match best {
-        0 => cjk(&s, letters),
-        1 => cyrillic(text, &s, letters),
+        0 => cjk(s, letters),
+        1 => cyrillic(text, s, letters),
         2 => {
-            if let Some(g) = latin_kazakh(text, &s, letters) {
+            if let Some(g) = latin_kazakh(text, s, letters) {
                 return g;
             }
             // Latin names and brands inside Cyrillic prose (PlayStation, Xbox) can
             // outnumber its letters; when the Latin reading fails, the Cyrillic counts.
             let fallback = || {
                 (s.cyr >= MIN_LETTERS_CYRILLIC_FALLBACK)
-                    .then(|| cyrillic(text, &s, letters))
+                    .then(|| cyrillic(text, s, letters))
                     .filter(|c| c.lang != "und")
             };
             if let Some(want) = want
@@ -183,7 +183,7 @@ fn decide(text: &str, s: &script::Stats, want: Option<&'static str>) -> Guess {
                 None => fallback().unwrap_or(Guess::und(letters, Some("Latn"))),
             }
         }
-        3 => arabic(text, &s, letters, want),
+        3 => arabic(text, s, letters, want),
         _ if want.is_some_and(|w| !whatlang_may_say(text, w)) => Guess::und(letters, None),
         _ => match other_language(text) {
             Some((lang, score)) => Guess {
