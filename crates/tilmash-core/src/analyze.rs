@@ -15,6 +15,10 @@ use crate::segment;
 /// few letters cannot tell Kazakh from Russian.
 const MIN_LETTERS_OWN_LANGUAGE: usize = 12;
 
+/// Most memory a document's paragraph scans keep for their sentences (see
+/// [`langid::Scanned`]): some ten times the text they cover.
+const MAX_SCAN_MARK_BYTES: usize = 32 << 20;
+
 /// How the record is to be built.
 #[derive(Debug, Clone, Copy)]
 pub struct AnalyzeOptions {
@@ -62,14 +66,32 @@ pub fn analyze(
         .collect();
     let furniture = boilerplate::classify(&infos);
 
-    let para_guesses: Vec<Guess> = infos.iter().map(|p| langid::guess(p.text)).collect();
+    // Each paragraph is scanned once, for its own language and its sentences'; the
+    // counts kept for the sentences are bounded per document (beyond, sentences are
+    // rescanned: the same verdicts, more work).
+    let mut budget = MAX_SCAN_MARK_BYTES;
+    let scanned: Vec<langid::Scanned<'_>> = infos
+        .iter()
+        .map(|p| {
+            let s = if budget > 0 {
+                langid::Scanned::new(p.text)
+            } else {
+                langid::Scanned::without_marks(p.text)
+            };
+            budget = budget.saturating_sub(s.mark_bytes());
+            s
+        })
+        .collect();
+    let para_guesses: Vec<Guess> = scanned.iter().map(langid::Scanned::guess).collect();
     let language = document_language(&para_guesses, &furniture);
 
     let mut offsets = CharOffsets::new(text);
     let mut paragraphs = Vec::with_capacity(spans.len());
     let mut sentences = Vec::new();
     let mut sentence_bytes = Vec::new();
-    for (index, (span, guess)) in spans.iter().zip(&para_guesses).enumerate() {
+    for (index, ((span, guess), scanned)) in
+        spans.iter().zip(&para_guesses).zip(&scanned).enumerate()
+    {
         let (para_lang, para_score) = if let Some(forced) = options.lang {
             (forced.to_owned(), None)
         } else if guess.letters < MIN_LETTERS_OWN_LANGUAGE
@@ -91,7 +113,8 @@ pub fn analyze(
             let g = if range == span.range && !langid::may_have_quotes(sentence) {
                 *guess
             } else {
-                langid::guess_sentence(sentence)
+                let start = range.start - span.range.start;
+                scanned.guess_sentence(start..start + sentence.len())
             };
             let (lang, score) = if options.lang.is_some() || g.letters < MIN_LETTERS_OWN_LANGUAGE {
                 (para_lang.clone(), para_score)

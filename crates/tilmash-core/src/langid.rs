@@ -5,5 +5,5 @@
 //! and whatlang for the long tail.
 
 pub use tilmash_langid::{
-    ForeignSpan, Guess, foreign_spans, guess, guess_sentence, may_have_quotes,
+    ForeignSpan, Guess, Scanned, foreign_spans, guess, guess_sentence, may_have_quotes,
 };

@@ -27,10 +27,13 @@
 //! there are too few letters or no language is likely enough.
 
 pub mod ngram;
+mod scanned;
 #[doc(hidden)]
 pub mod script;
 mod spans;
+mod walk;
 
+pub use scanned::Scanned;
 pub use spans::{ForeignSpan, foreign_spans, guess_sentence, may_have_quotes};
 
 use ngram::{Costs, LANGS, MODEL, N};
@@ -99,7 +102,24 @@ const MAX_LATIN_KK_COST: f32 = 3.2;
 
 /// Identify the language of `text`.
 pub fn guess(text: &str) -> Guess {
-    let s = script::scan(text);
+    guess_for(text, None)
+}
+
+/// The guess for `text` when it is `want`, else `None`: for callers that only look for
+/// one language ([`foreign_spans`]). The same verdict as [`guess`], but whatlang (the
+/// costliest step, ~0.5 M instructions a call whatever the length) is skipped when its
+/// answer cannot make the verdict `want`.
+pub(crate) fn guess_if(text: &str, want: &'static str) -> Option<Guess> {
+    Some(guess_for(text, Some(want))).filter(|g| g.lang == want)
+}
+
+/// [`guess`], or with `want`, any verdict other than `want` when the verdict is not `want`.
+fn guess_for(text: &str, want: Option<&'static str>) -> Guess {
+    decide(text, &script::scan(text), want)
+}
+
+/// The verdict on `text` from its counts `s` (those of [`script::scan`]).
+fn decide(text: &str, s: &script::Stats, want: Option<&'static str>) -> Guess {
     let letters = s.letters();
     // One Han character is a word; one alphabetic letter is not, unless only one
     // language writes it (Kazakh ұ ә ғ қ ң).
@@ -130,21 +150,41 @@ pub fn guess(text: &str) -> Guess {
     .max_by_key(|&(n, order)| (n, std::cmp::Reverse(order)))
     .map_or(4, |(_, order)| order);
     match best {
-        0 => cjk(&s, letters),
-        1 => cyrillic(text, &s, letters),
+        0 => cjk(s, letters),
+        1 => cyrillic(text, s, letters),
         2 => {
-            let g = latin(text, &s, letters);
+            if let Some(g) = latin_kazakh(text, s, letters) {
+                return g;
+            }
             // Latin names and brands inside Cyrillic prose (PlayStation, Xbox) can
             // outnumber its letters; when the Latin reading fails, the Cyrillic counts.
-            if g.lang == "und" && s.cyr >= MIN_LETTERS_CYRILLIC_FALLBACK {
-                let c = cyrillic(text, &s, letters);
-                if c.lang != "und" {
-                    return c;
+            let fallback = || {
+                (s.cyr >= MIN_LETTERS_CYRILLIC_FALLBACK)
+                    .then(|| cyrillic(text, s, letters))
+                    .filter(|c| c.lang != "und")
+            };
+            if let Some(want) = want
+                && !whatlang_may_say(text, want)
+            {
+                // The verdict is `want` only if whatlang has no answer and the Cyrillic
+                // reading is `want`; otherwise any other verdict will do.
+                match fallback() {
+                    Some(c) if c.lang == want => {}
+                    _ => return Guess::und(letters, Some("Latn")),
                 }
             }
-            g
+            match other_language(text) {
+                Some((lang, score)) => Guess {
+                    lang,
+                    script: Some("Latn"),
+                    letters,
+                    score,
+                },
+                None => fallback().unwrap_or(Guess::und(letters, Some("Latn"))),
+            }
         }
-        3 => arabic(text, &s, letters),
+        3 => arabic(text, s, letters, want),
+        _ if want.is_some_and(|w| !whatlang_may_say(text, w)) => Guess::und(letters, None),
         _ => match other_language(text) {
             Some((lang, score)) => Guess {
                 lang,
@@ -154,6 +194,27 @@ pub fn guess(text: &str) -> Guess {
             },
             None => Guess::und(letters, None),
         },
+    }
+}
+
+/// Whether whatlang could say `want` for `text`: never Kazakh (not among its answers
+/// that [`other_language`] maps); Russian only for text with a letter of its Cyrillic
+/// script (it picks the script with most letters first, then a language of it).
+fn whatlang_may_say(text: &str, want: &str) -> bool {
+    match want {
+        "kk" => false,
+        "ru" => text.chars().any(|c| {
+            matches!(c,
+                '\u{0400}'..='\u{0484}'
+                | '\u{0487}'..='\u{052F}'
+                | '\u{2DE0}'..='\u{2DFF}'
+                | '\u{A640}'..='\u{A69D}'
+                | '\u{1D2B}'
+                | '\u{1D78}'
+                | '\u{A69F}'
+            )
+        }),
+        _ => true,
     }
 }
 
@@ -433,7 +494,8 @@ fn posterior(costs: &Costs, penalties: &[f32; N]) -> (usize, f32) {
     (best, 1.0 / z)
 }
 
-fn latin(text: &str, s: &script::Stats, letters: usize) -> Guess {
+/// Kazakh in the 2021 Latin alphabet, when the text reads so.
+fn latin_kazakh(text: &str, s: &script::Stats, letters: usize) -> Option<Guess> {
     let l = &s.latn;
     // Azerbaijani writes ə, Kazakh 2021 never does; Kazakh text almost always has q or ä.
     // Uzbek writes q too, but with sh, ch, x and oʻ/gʻ, which Kazakh 2021 does not
@@ -456,26 +518,18 @@ fn latin(text: &str, s: &script::Stats, letters: usize) -> Guess {
             MAX_LATIN_KK_COST_Q_ONLY
         };
         if LANGS[best] == "kk" && avg <= max_cost && post >= MIN_SCORE {
-            return Guess {
+            return Some(Guess {
                 lang: "kk",
                 script: Some("Latn"),
                 letters,
                 score: post,
-            };
+            });
         }
     }
-    match other_language(text) {
-        Some((lang, score)) => Guess {
-            lang,
-            script: Some("Latn"),
-            letters,
-            score,
-        },
-        None => Guess::und(letters, Some("Latn")),
-    }
+    None
 }
 
-fn arabic(text: &str, s: &script::Stats, letters: usize) -> Guess {
+fn arabic(text: &str, s: &script::Stats, letters: usize, want: Option<&str>) -> Guess {
     let a = &s.arab;
     let rule = |lang: &'static str, evidence: usize| Guess {
         lang,
@@ -491,6 +545,9 @@ fn arabic(text: &str, s: &script::Stats, letters: usize) -> Guess {
     }
     if a.turkic * 20 >= s.arabic && a.turkic > 0 {
         // Turkic letters (ە ڭ ۇ ۋ ۆ) without either marker: Kazakh or Uyghur, undecided.
+        return Guess::und(letters, Some("Arab"));
+    }
+    if want.is_some_and(|w| !whatlang_may_say(text, w)) {
         return Guess::und(letters, Some("Arab"));
     }
     match other_language(text) {

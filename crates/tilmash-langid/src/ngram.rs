@@ -96,7 +96,7 @@ impl<const L: usize> Model<L> {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, key: u64) -> Option<&[u8; L]> {
         let mut slot = hash(key) & self.mask;
         loop {
@@ -111,14 +111,15 @@ impl<const L: usize> Model<L> {
         }
     }
 
-    /// Add the cost of `c` given the (up to two) letters before it in the same word.
-    #[inline]
-    pub fn add_letter(&self, acc: &mut Costs<L>, prev2: char, prev1: char, c: char) {
+    /// Add the cost of the letter `c` given the (up to two) letters before it in the
+    /// same word (code points; 0 for none).
+    #[inline(always)]
+    pub fn add_letter(&self, acc: &mut Costs<L>, prev2: u32, prev1: u32, c: u32) {
         let c = u64::from(c);
         let mut extra = 0;
-        if prev1 != '\0' {
+        if prev1 != 0 {
             let bigram = (u64::from(prev1) << 21) | c;
-            if prev2 != '\0' {
+            if prev2 != 0 {
                 if let Some(costs) = self.get((u64::from(prev2) << 42) | bigram) {
                     acc.add(costs, 0);
                     return;
@@ -211,10 +212,10 @@ mod tests {
 
     fn score(word: &str) -> Costs<N> {
         let mut acc = Costs::default();
-        let (mut p2, mut p1) = ('\0', '\0');
+        let (mut p2, mut p1) = (0, 0);
         for c in word.chars() {
-            MODEL.add_letter(&mut acc, p2, p1, c);
-            (p2, p1) = (p1, c);
+            MODEL.add_letter(&mut acc, p2, p1, c as u32);
+            (p2, p1) = (p1, c as u32);
         }
         acc
     }

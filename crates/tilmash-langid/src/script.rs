@@ -4,12 +4,13 @@
 use std::sync::LazyLock;
 
 use crate::ngram::{Costs, MODEL, TURKIC};
+use crate::walk::{self, CYR_FIRST, CYR_LEN, Unit, walk};
 
 /// Most evidence (nats) one word can give against a language in the n-gram score.
 const WORD_CAP_NATS: f32 = 16.0;
 
 /// Letter counts and evidence gathered in one pass.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Stats {
     pub han: usize,
     pub hant_markers: usize,
@@ -31,10 +32,80 @@ impl Stats {
     pub fn letters(&self) -> usize {
         self.han + self.kana + self.hangul + self.cyr + self.latin + self.arabic + self.other
     }
+
+    /// The counts of the text between the ends of two prefixes: `self` minus `before`,
+    /// field by field (every count is a sum over letters or words).
+    pub fn minus(&self, before: &Stats) -> Stats {
+        let mut d = self.clone();
+        for (a, b) in d.counts_mut().into_iter().zip(before.counts()) {
+            *a -= b;
+        }
+        for (a, b) in d.costs.sum.iter_mut().zip(before.costs.sum) {
+            *a -= b;
+        }
+        d.costs.letters -= before.costs.letters;
+        d
+    }
+
+    fn counts(&self) -> Vec<usize> {
+        let mut c = self.clone();
+        c.counts_mut().into_iter().map(|x| *x).collect()
+    }
+
+    /// Every count field.
+    fn counts_mut(&mut self) -> Vec<&mut usize> {
+        let e = &mut self.cyrl;
+        let mut v = vec![
+            &mut self.han,
+            &mut self.hant_markers,
+            &mut self.hans_markers,
+            &mut self.kana,
+            &mut self.hangul,
+            &mut self.cyr,
+            &mut self.latin,
+            &mut self.arabic,
+            &mut self.other,
+            &mut e.kk_strict,
+            &mut e.qg,
+            &mut e.ae,
+            &mut e.turkic,
+            &mut e.ng,
+            &mut e.h,
+            &mut e.ch,
+            &mut e.initial_e,
+            &mut e.tatar,
+            &mut e.bashkir,
+            &mut e.chuvash,
+            &mut e.tajik,
+            &mut e.uzbek_h,
+            &mut e.short_u,
+            &mut e.other_ext,
+            &mut e.noninitial_round,
+            &mut e.double_vowel,
+            &mut e.kyrgyz_words,
+            &mut e.kyrgyz_endings,
+            &mut e.tatar_words,
+            &mut e.russian_words,
+            &mut e.ukrainian_words,
+            &mut e.bulgarian_words,
+            &mut e.hard_before_consonant,
+            &mut e.words,
+            &mut e.kazakh_words,
+            &mut self.latn.kk_letters,
+            &mut self.latn.kk_specific,
+            &mut self.latn.schwa,
+            &mut self.latn.q,
+            &mut self.arab.kazakh,
+            &mut self.arab.uyghur,
+            &mut self.arab.turkic,
+        ];
+        v.extend(e.marks.iter_mut());
+        v
+    }
 }
 
 /// Cyrillic letters that tell languages apart (counts, lowercase and uppercase alike).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct CyrlEvidence {
     /// ғ қ ұ і: Kazakh letters that Kyrgyz and Tatar lack.
     pub kk_strict: usize,
@@ -134,7 +205,7 @@ impl CyrlEvidence {
 }
 
 /// Latin letters of the Kazakh 2021 alphabet.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LatnEvidence {
     /// ä ğ ı ñ ö q ş ū ü and the 2018 acute letters á ǵ ń ó ú.
     pub kk_letters: usize,
@@ -147,7 +218,7 @@ pub struct LatnEvidence {
 }
 
 /// Arabic-script letters that tell Kazakh from Uyghur.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ArabEvidence {
     /// ٴ and ٵ ٶ ٷ ٸ (U+0674–0678): the Kazakh front-vowel mark.
     pub kazakh: usize,
@@ -157,156 +228,95 @@ pub struct ArabEvidence {
     pub turkic: usize,
 }
 
-fn is_cyrillic_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'а' | 'е' | 'ё' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я' | 'ә' | 'ө' | 'ү' | 'ұ' | 'і'
-    )
-}
-
-#[inline]
-fn is_cyrillic_letter(c: char) -> bool {
-    let u = c as u32;
-    (0x0400..=0x052F).contains(&u) && !(0x0482..=0x0489).contains(&u)
-}
-
-/// The Cyrillic twin of a Latin letter.
-#[inline]
-fn homoglyph(c: char) -> Option<char> {
-    Some(match c {
-        'a' => 'а',
-        'c' => 'с',
-        'e' => 'е',
-        'i' => 'і',
-        'o' => 'о',
-        'p' => 'р',
-        'x' => 'х',
-        'y' => 'у',
-        'A' => 'А',
-        'B' => 'В',
-        'C' => 'С',
-        'E' => 'Е',
-        'H' => 'Н',
-        'I' => 'І',
-        'K' => 'К',
-        'M' => 'М',
-        'O' => 'О',
-        'P' => 'Р',
-        'T' => 'Т',
-        'X' => 'Х',
-        _ => return None,
-    })
-}
-
 /// Lowercase a Cyrillic letter (U+0400–U+052F) without the general Unicode tables.
 #[inline]
 pub fn cyr_lower(c: char) -> char {
-    let u = c as u32;
-    let l = match u {
-        0x0410..=0x042F => u + 0x20,
-        0x0400..=0x040F => u + 0x50,
-        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F if u.is_multiple_of(2) => u + 1,
-        0x04C1..=0x04CE if !u.is_multiple_of(2) => u + 1,
-        0x04C0 => 0x04CF,
-        _ => u,
-    };
-    char::from_u32(l).unwrap_or(c)
+    char::from_u32(walk::cyr_lower(c as u32)).unwrap_or(c)
 }
 
 /// Scan `text` once.
 pub fn scan(text: &str) -> Stats {
+    scan_marked(text, None)
+}
+
+/// Characters after which a sentence may end (closing quotes and brackets included):
+/// [`scan_marked`] keeps the counts so far after each.
+fn may_end_sentence(ch: char) -> bool {
+    matches!(
+        ch,
+        '.' | '!'
+            | '?'
+            | ';'
+            | '\n'
+            | '"'
+            | ')'
+            | ']'
+            | '…'
+            | '»'
+            | '”'
+            | '’'
+            | '。'
+            | '！'
+            | '？'
+            | '；'
+    )
+}
+
+/// Scan `text` once; with `marks`, also keep the counts of every prefix that ends
+/// right after a character that may end a sentence, with its length in bytes. Such a
+/// prefix ends outside any word, so its counts are those of scanning it alone, and the
+/// counts of the text between two such ends are their difference ([`Stats::minus`]).
+pub fn scan_marked(text: &str, mut marks: Option<&mut Vec<(usize, Stats)>>) -> Stats {
     let mut s = Stats::default();
     let model = &*MODEL;
-    // The current Cyrillic word: last two letters and whether a vowel was seen.
-    let (mut p2, mut p1) = ('\0', '\0');
+    // Cyrillic letters by lowercase form: the letter evidence is read off at the end.
+    let mut hist = [0u32; CYR_LEN];
+    // Letters of the extension blocks (U+0460 on).
+    let mut ext = 0;
+    // The current Cyrillic word: last two letters (0: none) and whether a vowel was seen.
+    let (mut p2, mut p1) = (0u32, 0u32);
     let mut vowel_seen = false;
     let mut word = WordBuf::default();
     let mut word_costs = Costs::default();
     let word_cap = (WORD_CAP_NATS * model.scale) as u32;
-    let mut chars = text.chars().peekable();
-    while let Some(raw) = chars.next() {
-        // A Latin look-alike inside a Cyrillic word (Kazakh typed with Latin i for і,
-        // Latin a, e, o, p, c for their Cyrillic twins) counts as the Cyrillic letter.
-        let ch = match homoglyph(raw) {
-            Some(cyr) if p1 != '\0' || chars.peek().is_some_and(|&n| is_cyrillic_letter(n)) => cyr,
-            _ => raw,
+    let mut units = walk(text);
+    while let Some(unit) = units.next() {
+        let ch = match unit {
+            Unit::Cyr(c) => {
+                hist[(c - CYR_FIRST) as usize] += 1;
+                s.cyr += 1;
+                ext += usize::from(c >= 0x0460);
+                let f = walk::flags(c);
+                let e = &mut s.cyrl;
+                if c == u32::from('э') && p1 == 0 {
+                    e.initial_e += 1;
+                }
+                if f & walk::ROUNDED != 0 && vowel_seen {
+                    e.noninitial_round += 1;
+                }
+                if f & walk::LONG != 0 && c == p1 {
+                    e.double_vowel += 1;
+                }
+                if p1 == u32::from('ъ') && f & (walk::VOWEL | walk::SIGN) == 0 {
+                    e.hard_before_consonant += 1;
+                }
+                vowel_seen |= f & walk::VOWEL != 0;
+                word.push(c, f);
+                model.add_letter(&mut word_costs, p2, p1, c);
+                (p2, p1) = (p1, c);
+                continue;
+            }
+            Unit::Other(ch) => ch,
         };
-        let u = ch as u32;
-        if is_cyrillic_letter(ch) {
-            s.cyr += 1;
-            let c = cyr_lower(ch);
-            let e = &mut s.cyrl;
-            match c {
-                'ғ' | 'қ' => {
-                    e.kk_strict += 1;
-                    e.qg += 1;
-                }
-                'ұ' | 'і' => e.kk_strict += 1,
-                'ә' => e.ae += 1,
-                'ң' => {
-                    e.turkic += 1;
-                    e.ng += 1;
-                }
-                'ө' | 'ү' => {
-                    e.turkic += 1;
-                    if vowel_seen {
-                        e.noninitial_round += 1;
-                    }
-                }
-                'һ' => e.h += 1,
-                'ч' => e.ch += 1,
-                'э' if p1 == '\0' => e.initial_e += 1,
-                'җ' => e.tatar += 1,
-                'ҡ' | 'ҙ' | 'ҫ' => e.bashkir += 1,
-                'ӑ' | 'ӗ' | 'ӳ' => e.chuvash += 1,
-                'ӯ' | 'ӣ' | 'ҷ' => e.tajik += 1,
-                'ҳ' => e.uzbek_h += 1,
-                'ў' => e.short_u += 1,
-                'ї' | 'є' | 'ґ' | 'ђ' | 'ћ' | 'џ' | 'љ' | 'њ' | 'ј' | 'ѓ' | 'ќ' | 'ѕ' =>
-                    {}
-                _ if (c as u32) >= 0x0460 => e.other_ext += 1,
-                _ => {}
-            }
-            let mark = match c {
-                'ы' => Some(Mark::Yery),
-                'э' => Some(Mark::E),
-                'ё' => Some(Mark::Yo),
-                'ъ' => Some(Mark::Hard),
-                'і' => Some(Mark::IDot),
-                'ї' | 'є' | 'ґ' => Some(Mark::Ukrainian),
-                'и' => Some(Mark::I),
-                'щ' => Some(Mark::Shch),
-                'й' | 'я' | 'ю' | 'ь' => Some(Mark::Iotated),
-                'ђ' | 'ћ' => Some(Mark::Serbian),
-                'ѓ' | 'ќ' | 'ѕ' => Some(Mark::Macedonian),
-                'ј' | 'љ' | 'њ' | 'џ' => Some(Mark::SerboMacedonian),
-                'ө' | 'ү' => Some(Mark::Rounded),
-                _ => None,
-            };
-            if let Some(m) = mark {
-                e.marks[m as usize] += 1;
-            }
-            let vowel = is_cyrillic_vowel(c);
-            if vowel && c == p1 && matches!(c, 'а' | 'о' | 'у' | 'ы' | 'ө' | 'ү' | 'э') {
-                e.double_vowel += 1;
-            }
-            if p1 == 'ъ' && !vowel && c != 'ь' && c != 'ъ' {
-                e.hard_before_consonant += 1;
-            }
-            vowel_seen |= vowel;
-            word.push(c);
-            model.add_letter(&mut word_costs, p2, p1, c);
-            (p2, p1) = (p1, c);
-            continue;
-        }
         // Any other character ends the Cyrillic word.
-        if p1 != '\0' {
+        if p1 != 0 {
             word.finish(&mut s.cyrl);
             s.costs.add_word(&word_costs, word_cap);
             word_costs = Costs::default();
+            (p2, p1) = (0, 0);
+            vowel_seen = false;
         }
-        (p2, p1) = ('\0', '\0');
-        vowel_seen = false;
+        let u = ch as u32;
         match u {
             // Spaces, digits and ASCII punctuation: the bulk of what is not a letter.
             0..=0x7F if ch.is_ascii_alphabetic() => {
@@ -358,22 +368,85 @@ pub fn scan(text: &str) -> Stats {
             _ if ch.is_alphabetic() => s.other += 1,
             _ => {}
         }
+        if let Some(marks) = marks.as_deref_mut()
+            && may_end_sentence(ch)
+        {
+            let mut prefix = s.clone();
+            letter_evidence(&hist, ext, &mut prefix);
+            marks.push((units.pos(), prefix));
+        }
     }
-    if p1 != '\0' {
+    if p1 != 0 {
         word.finish(&mut s.cyrl);
         s.costs.add_word(&word_costs, word_cap);
     }
+    letter_evidence(&hist, ext, &mut s);
     s
+}
+
+/// The letter counts of [`Stats`] from the number of each lowercase Cyrillic letter
+/// and of those of the extension blocks (`ext`).
+fn letter_evidence(hist: &[u32; CYR_LEN], ext: usize, s: &mut Stats) {
+    let n = |c: char| hist[(c as u32 - CYR_FIRST) as usize] as usize;
+    let ns = |cs: &[char]| cs.iter().map(|&c| n(c)).sum::<usize>();
+    if s.cyr == 0 {
+        return;
+    }
+    let e = &mut s.cyrl;
+    e.qg = n('ғ') + n('қ');
+    e.kk_strict = e.qg + n('ұ') + n('і');
+    e.ae = n('ә');
+    e.ng = n('ң');
+    e.turkic = e.ng + n('ө') + n('ү');
+    e.h = n('һ');
+    e.ch = n('ч');
+    e.tatar = n('җ');
+    e.bashkir = ns(&['ҡ', 'ҙ', 'ҫ']);
+    e.chuvash = ns(&['ӑ', 'ӗ', 'ӳ']);
+    e.tajik = ns(&['ӯ', 'ӣ', 'ҷ']);
+    e.uzbek_h = n('ҳ');
+    e.short_u = n('ў');
+    // Letters of the extension blocks that none of the counts above (nor the marks of
+    // Ukrainian, Serbian and Macedonian) name.
+    let named = e.qg
+        + n('ұ')
+        + e.ae
+        + e.turkic
+        + e.h
+        + e.tatar
+        + e.bashkir
+        + e.chuvash
+        + e.tajik
+        + e.uzbek_h
+        + n('ґ');
+    e.other_ext = ext - named;
+    let marks: [(Mark, &[char]); MARKS] = [
+        (Mark::Yery, &['ы']),
+        (Mark::E, &['э']),
+        (Mark::Yo, &['ё']),
+        (Mark::Hard, &['ъ']),
+        (Mark::IDot, &['і']),
+        (Mark::Ukrainian, &['ї', 'є', 'ґ']),
+        (Mark::I, &['и']),
+        (Mark::Shch, &['щ']),
+        (Mark::Iotated, &['й', 'я', 'ю', 'ь']),
+        (Mark::Serbian, &['ђ', 'ћ']),
+        (Mark::Macedonian, &['ѓ', 'ќ', 'ѕ']),
+        (Mark::SerboMacedonian, &['ј', 'љ', 'њ', 'џ']),
+        (Mark::Rounded, &['ө', 'ү']),
+    ];
+    for (m, cs) in marks {
+        e.marks[m as usize] = ns(cs);
+    }
 }
 
 /// The current Cyrillic word (lowercase, UTF-8), for the word lists.
 struct WordBuf {
     bytes: [u8; 40],
     len: usize,
-    overflow: bool,
     kazakh: bool,
     chars: usize,
-    last: [char; 3],
+    last: [u32; 3],
 }
 
 impl Default for WordBuf {
@@ -381,27 +454,27 @@ impl Default for WordBuf {
         WordBuf {
             bytes: [0; 40],
             len: 0,
-            overflow: false,
             kazakh: false,
             chars: 0,
-            last: ['\0'; 3],
+            last: [0; 3],
         }
     }
 }
 
 impl WordBuf {
+    /// Add the lowercase Cyrillic letter `c` (two bytes in UTF-8) with its flags.
     #[inline]
-    fn push(&mut self, c: char) {
-        self.kazakh |= matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і');
+    fn push(&mut self, c: u32, flags: u8) {
+        self.kazakh |= flags & walk::KAZAKH != 0;
         self.chars += 1;
         self.last = [c, self.last[0], self.last[1]];
-        let n = c.len_utf8();
-        if self.len + n <= self.bytes.len() {
-            c.encode_utf8(&mut self.bytes[self.len..]);
-            self.len += n;
-        } else {
-            self.overflow = true;
+        // A word longer than the buffer is longer than any listed word: its bytes are
+        // not needed, only its length.
+        if let Some(b) = self.bytes.get_mut(self.len..self.len + 2) {
+            b[0] = 0xC0 | (c >> 6) as u8;
+            b[1] = 0x80 | (c & 0x3F) as u8;
         }
+        self.len += 2;
     }
 
     fn finish(&mut self, e: &mut CyrlEvidence) {
@@ -409,20 +482,18 @@ impl WordBuf {
         if self.kazakh {
             e.kazakh_words += 1;
         }
-        let last = self.last;
+        let last = self.last.map(|c| char::from_u32(c).unwrap_or('\0'));
         let chars = self.chars;
-        let bytes = &self.bytes[..self.len];
-        let word = (!self.overflow
-            && self.len <= MAX_LISTED_WORD_BYTES
-            && LEXICON.filter.may_contain(bytes))
-        .then(|| {
-            let words = &LEXICON.words;
-            words
-                .binary_search_by(|(k, _)| k.as_bytes().cmp(bytes))
-                .ok()
-                .map(|i| words[i].1)
-        })
-        .flatten();
+        let word = (self.len <= MAX_LISTED_WORD_BYTES)
+            .then(|| &self.bytes[..self.len])
+            .filter(|bytes| LEXICON.filter.may_contain(bytes))
+            .and_then(|bytes| {
+                let words = &LEXICON.words;
+                words
+                    .binary_search_by(|(k, _)| k.as_bytes().cmp(bytes))
+                    .ok()
+                    .map(|i| words[i].1)
+            });
         match word {
             Some(Lexicon::Kyrgyz) => e.kyrgyz_words += 1,
             Some(Lexicon::Tatar) => e.tatar_words += 1,
@@ -433,7 +504,10 @@ impl WordBuf {
             None if tatar_ending(chars, last) => e.tatar_words += 1,
             None => {}
         }
-        *self = WordBuf::default();
+        self.len = 0;
+        self.kazakh = false;
+        self.chars = 0;
+        self.last = [0; 3];
     }
 }
 
@@ -754,29 +828,29 @@ pub static BULGARIAN_WORDS: &[&str] = &[
 pub fn score_turkic(text: &str) -> Costs<3> {
     let model = &*TURKIC;
     let mut costs = Costs::default();
-    let (mut p2, mut p1) = ('\0', ' ');
+    let space = u32::from(' ');
+    let (mut p2, mut p1) = (0u32, space);
     let mut in_word = false;
-    let mut chars = text.chars().peekable();
-    while let Some(raw) = chars.next() {
-        let ch = match homoglyph(raw) {
-            Some(cyr) if in_word || chars.peek().is_some_and(|&n| is_cyrillic_letter(n)) => cyr,
-            _ => raw,
-        };
-        if is_cyrillic_letter(ch) {
-            if !in_word {
-                (p2, p1) = ('\0', ' ');
-                in_word = true;
+    for unit in walk(text) {
+        match unit {
+            Unit::Cyr(c) => {
+                if !in_word {
+                    (p2, p1) = (0, space);
+                    in_word = true;
+                }
+                model.add_letter(&mut costs, p2, p1, c);
+                (p2, p1) = (p1, c);
             }
-            let c = cyr_lower(ch);
-            model.add_letter(&mut costs, p2, p1, c);
-            (p2, p1) = (p1, c);
-        } else if in_word {
-            model.add_letter(&mut costs, p2, p1, ' ');
-            in_word = false;
+            Unit::Other(_) => {
+                if in_word {
+                    model.add_letter(&mut costs, p2, p1, space);
+                    in_word = false;
+                }
+            }
         }
     }
     if in_word {
-        model.add_letter(&mut costs, p2, p1, ' ');
+        model.add_letter(&mut costs, p2, p1, space);
     }
     costs
 }
@@ -846,7 +920,7 @@ pub fn score_transliterated(text: &str) -> Costs {
             }
         };
         for &c in mapped {
-            model.add_letter(&mut costs, p2, p1, c);
+            model.add_letter(&mut costs, p2 as u32, p1 as u32, c as u32);
             (p2, p1) = (p1, c);
         }
     }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::{Guess, guess};
+use crate::{Guess, guess, guess_if};
 
 /// A stretch of a sentence in a language other than the sentence's.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,8 +35,15 @@ pub fn foreign_spans(text: &str, lang: &str) -> Vec<ForeignSpan> {
         Vec::new()
     };
     for range in quotes {
-        let g = guess(&text[range.clone()]);
-        if g.lang == other && g.score >= 0.6 && accept(other, &text[range.clone()], &g) {
+        let quote = &text[range.clone()];
+        // Kazakh spans need a Kazakh letter, Russian ones none: checked before guessing.
+        if has_kazakh_letters(quote) != (other == "kk") {
+            continue;
+        }
+        if let Some(g) = guess_if(quote, other)
+            && g.score >= 0.6
+            && accept(other, quote, &g)
+        {
             spans.push(ForeignSpan { range, guess: g });
         }
     }
@@ -49,11 +56,11 @@ pub fn foreign_spans(text: &str, lang: &str) -> Vec<ForeignSpan> {
     }
     let mut run: Option<Range<usize>> = None;
     let flush = |run: &mut Option<Range<usize>>, spans: &mut Vec<ForeignSpan>| {
-        if let Some(r) = run.take() {
-            let g = guess(&text[r.clone()]);
-            if g.lang == other && accept(other, &text[r.clone()], &g) {
-                spans.push(ForeignSpan { range: r, guess: g });
-            }
+        if let Some(r) = run.take()
+            && let Some(g) = guess_if(&text[r.clone()], other)
+            && accept(other, &text[r.clone()], &g)
+        {
+            spans.push(ForeignSpan { range: r, guess: g });
         }
     };
     for w in words(text) {
@@ -64,14 +71,19 @@ pub fn foreign_spans(text: &str, lang: &str) -> Vec<ForeignSpan> {
             flush(&mut run, &mut spans);
             continue;
         }
-        let g = guess(&text[w.clone()]);
-        if g.lang == other && (other == "ru" || has_kazakh_letters(&text[w.clone()])) {
-            run = Some(run.map_or(w.clone(), |r| r.start..w.end));
-        } else if g.lang == other && run.is_some() && g.score >= 0.8 {
-            // A Kazakh word without Kazakh letters continues a Kazakh run.
-            run = run.map(|r| r.start..w.end);
+        let kazakh_letters = has_kazakh_letters(&text[w.clone()]);
+        // A word without Kazakh letters only continues a run: outside one, it is not
+        // guessed at all.
+        let g = if kazakh_letters || run.is_some() {
+            guess_if(&text[w.clone()], other)
         } else {
-            flush(&mut run, &mut spans);
+            None
+        };
+        match g {
+            Some(_) if kazakh_letters => run = Some(run.map_or(w.clone(), |r| r.start..w.end)),
+            // A Kazakh word without Kazakh letters continues a Kazakh run.
+            Some(g) if run.is_some() && g.score >= 0.8 => run = run.map(|r| r.start..w.end),
+            _ => flush(&mut run, &mut spans),
         }
     }
     flush(&mut run, &mut spans);
@@ -86,12 +98,13 @@ fn accept(other: &str, span: &str, g: &Guess) -> bool {
     }
 }
 
+/// Whether `s` has any of ә ғ қ ң ө ұ ү һ і (either case; Latin look-alikes do not count).
 fn has_kazakh_letters(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(
-            crate::script::cyr_lower(c),
-            'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і'
-        )
+    let b = s.as_bytes();
+    // All of them are two-byte letters of U+0400–U+04FF: lead bytes 0xD0–0xD3.
+    b.windows(2).any(|w| {
+        (0xD0..=0xD3).contains(&w[0])
+            && crate::walk::is_kazakh_letter((u32::from(w[0] & 0x1F) << 6) | u32::from(w[1] & 0x3F))
     })
 }
 
@@ -125,12 +138,18 @@ const MIN_MATRIX_LETTERS: usize = 20;
 /// are left out when enough letters remain, so a Kazakh sentence citing a long Russian
 /// title stays Kazakh (and the title becomes a span).
 pub fn guess_sentence(text: &str) -> Guess {
+    judge_sentence(text, || guess(text))
+}
+
+/// [`guess_sentence`], with `whole` giving [`guess`] on `text` (from counts already
+/// made, when the caller has them).
+pub(crate) fn judge_sentence(text: &str, whole: impl FnOnce() -> Guess) -> Guess {
     if !may_have_quotes(text) {
-        return guess(text);
+        return whole();
     }
     let quotes = quoted(text);
     if quotes.is_empty() {
-        return guess(text);
+        return whole();
     }
     let mut outside = String::with_capacity(text.len());
     let mut last = 0;
@@ -140,7 +159,7 @@ pub fn guess_sentence(text: &str) -> Guess {
         last = q.end;
     }
     outside.push_str(&text[last..]);
-    let whole = guess(text);
+    let whole = whole();
     let g = guess(&outside);
     if g.letters >= MIN_MATRIX_LETTERS && g.lang != "und" && g.lang != whole.lang {
         Guess {

@@ -186,3 +186,39 @@ fn an_unquoted_kazakh_name_in_russian_is_a_span() {
     assert_eq!(spans.len(), 1, "{spans:?}");
     assert_eq!(&text[spans[0].range.clone()], "Жаңа Өмір");
 }
+
+#[test]
+fn stats_minus_itself_leaves_no_count() {
+    // Every count field takes part in the subtraction (a field left out would stay).
+    let text = "Қазақстан ұлттық ғылым. Это что-то. Кыргызстандын өкмөтү үчүн. Татарстан җитәкче һәм. \
+                ҡаҙаҡ ӑӗ ӯҷ ҳў ї є ђ ѓ ј ӂ във ааа эки бир qazaq tili ä ə 中文這个 かな 한국 قازاقٴ ې";
+    let s = script::scan(text);
+    let d = format!("{:?}", s.minus(&s));
+    assert!(!d.chars().any(|c| c.is_ascii_digit() && c != '0'), "{d}");
+}
+
+#[test]
+fn sentences_of_a_scanned_paragraph_are_judged_as_alone() {
+    let text = "Қазақстан Республикасы Оқу-ағарту министрлігі жаңа бағдарламаны бекітті. \
+                Министерство просвещения утвердило новую программу. «Серпін» бағдарламасы \
+                бойынша студенттер оқиды! Кыргызстандын өкмөтү билим берүү боюнча жаңы программаны кабыл алды.";
+    let scanned = Scanned::new(text);
+    assert_eq!(scanned.guess(), guess(text));
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!') {
+            let end = i + 1;
+            let range = start..end;
+            assert_eq!(
+                scanned.guess_sentence(range.clone()),
+                guess_sentence(&text[range.clone()]),
+                "{}",
+                &text[range]
+            );
+            start = end;
+        }
+    }
+    // Ranges that do not start or end after a sentence end are rescanned: same verdict.
+    let (a, b) = (text.floor_char_boundary(10), text.floor_char_boundary(60));
+    assert_eq!(scanned.guess_sentence(a..b), guess_sentence(&text[a..b]));
+}
