@@ -222,3 +222,17 @@ fn sentences_of_a_scanned_paragraph_are_judged_as_alone() {
     let (a, b) = (text.floor_char_boundary(10), text.floor_char_boundary(60));
     assert_eq!(scanned.guess_sentence(a..b), guess_sentence(&text[a..b]));
 }
+
+#[test]
+fn short_ascii_lines_are_undetermined_without_asking_whatlang_but_telling_letters_count() {
+    for line in ["E-mail:", "USD495.2", "copy 12", "to the"] {
+        assert_eq!(lang(line), "und", "{line}");
+    }
+    assert_eq!(
+        other_language("to the left", 9),
+        None,
+        "fewer than {MIN_ASCII_LETTERS_WHATLANG} ASCII letters: whatlang is not asked"
+    );
+    // A letter only one language writes still decides a short string.
+    assert_eq!(lang("œil :"), "fr");
+}
