@@ -23,6 +23,7 @@
 
 mod lexicon;
 mod tables;
+mod triggers;
 pub mod words;
 
 use std::cell::OnceCell;
@@ -56,24 +57,24 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     let mut buf = String::new();
     // The sentence is tokenized only when a word may really open a name or be a head: a
     // short trigger ("ода", "суд") also starts many other words.
-    let mut consider = |at: usize, buf: &mut String| {
+    let consider = |at: usize, buf: &mut String| {
         let w = words::word_at(s, at);
-        if !w.is_empty() && t.may_start(w, buf) {
+        !w.is_empty() && t.may_start(w, buf)
+    };
+    // Words after a space or line break count when a trigger starts them; the first
+    // word and words right after an opening quotation mark or bracket always.
+    if consider(0, &mut buf) {
+        word_starts.push(0);
+    }
+    t.triggers.each_start(s, |at, start| {
+        // The trigger is confirmed last: the pair filter lets through many words that
+        // `may_start` rejects.
+        if consider(at, &mut buf)
+            && (start == triggers::Start::Free || t.triggers.begins(&s[at..]))
+        {
             word_starts.push(at);
         }
-    };
-    // Words after a space or line break come from the automaton; the first word and
-    // words right after an opening quotation mark or bracket are looked at directly.
-    consider(0, &mut buf);
-    for m in t.words.find_iter(s) {
-        // A space or a line break (one byte) before a trigger, or an opener alone.
-        let at = if tables::OPENERS.contains(&&s[m.range()]) {
-            m.end()
-        } else {
-            m.start() + 1
-        };
-        consider(at, &mut buf);
-    }
+    });
     // Han characters are three-byte sequences led by 0xE3..=0xE9 (CJK punctuation and
     // the ideographs); most Kazakh and Russian sentences have none.
     // Kazakh and Russian sentences are not searched for Chinese names.
