@@ -26,6 +26,7 @@ mod tables;
 mod triggers;
 pub mod words;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -66,12 +67,8 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     if consider(0, &mut buf) {
         word_starts.push(0);
     }
-    t.triggers.each_start(s, |at, start| {
-        // The trigger is confirmed last: the pair filter lets through many words that
-        // `may_start` rejects.
-        if consider(at, &mut buf)
-            && (start == triggers::Start::Free || t.triggers.begins(&s[at..]))
-        {
+    t.triggers.each_start(s, |at, _| {
+        if consider(at, &mut buf) {
             word_starts.push(at);
         }
     });
@@ -101,9 +98,12 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
         word_starts.dedup();
         let toks = words::tokenize(s);
         let kazakh = lang == "kk" || (lang != "ru" && words::has_kazakh_letter(s));
+        let (lower, lower_at) = fold_tokens(s, &toks);
         let ctx = Ctx {
             s,
             toks: &toks,
+            lower,
+            lower_at,
             keys: vec![OnceCell::new(); toks.len()],
             kazakh,
             lang,
@@ -131,6 +131,8 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     let ctx = Ctx {
         s,
         toks: &[],
+        lower: String::new(),
+        lower_at: Vec::new(),
         keys: Vec::new(),
         kazakh: false,
         lang,
@@ -184,11 +186,27 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     out
 }
 
+/// Every token lowercased (see [`words::fold`]) into one string, and each token's range
+/// in it: the rules compare lowercased words many times over.
+fn fold_tokens(s: &str, toks: &[Tok]) -> (String, Vec<Range<usize>>) {
+    let mut lower = String::with_capacity(s.len());
+    let mut at = Vec::with_capacity(toks.len());
+    for t in toks {
+        let start = lower.len();
+        words::fold_append(&s[t.range.clone()], &mut lower);
+        at.push(start..lower.len());
+    }
+    (lower, at)
+}
+
 struct Ctx<'a> {
     s: &'a str,
     toks: &'a [Tok],
-    /// Word keys, computed on first use.
-    keys: Vec<OnceCell<String>>,
+    /// The tokens lowercased, end to end ([`fold_tokens`]).
+    lower: String,
+    lower_at: Vec<Range<usize>>,
+    /// Word keys, computed on first use (a lexicon key is borrowed, not copied).
+    keys: Vec<OnceCell<Cow<'static, str>>>,
     kazakh: bool,
     lang: &'a str,
 }
@@ -425,8 +443,13 @@ impl Ctx<'_> {
         self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
     }
 
+    /// Token `i` lowercased.
+    fn lower(&self, i: usize) -> &str {
+        &self.lower[self.lower_at[i].clone()]
+    }
+
     fn key(&self, i: usize) -> &str {
-        self.keys[i].get_or_init(|| words::key(self.word(i)))
+        self.keys[i].get_or_init(|| words::key_folded(self.word(i), self.lower(i)))
     }
 
     /// A gazetteer name starting at word `i`: the longest one, walked on word keys,
@@ -608,7 +631,7 @@ impl Ctx<'_> {
                 break;
             }
             let w = self.word(j);
-            let lw = words::fold(w);
+            let lw = self.lower(j);
             if expect_name {
                 if words::is_capitalized(w) {
                     last = j;
@@ -648,7 +671,7 @@ impl Ctx<'_> {
                 capital = true;
                 break;
             }
-            match lw.as_str() {
+            match lw {
                 "и" | "по" | "при" => {
                     if connector {
                         break;
@@ -679,10 +702,10 @@ impl Ctx<'_> {
                 }
                 break;
             }
-            if RU_STOP.contains(&lw.as_str()) || ru_verb_like(&lw) {
+            if RU_STOP.contains(&lw) || ru_verb_like(&lw) {
                 break;
             }
-            let region_word = matches!(lw.as_str(), "области" | "района" | "округа" | "края");
+            let region_word = matches!(lw, "области" | "района" | "округа" | "края");
             if words::is_capitalized(w) {
                 if words::key(w) == "республик" {
                     last = j;
@@ -715,8 +738,8 @@ impl Ctx<'_> {
                 break;
             }
             let w = self.word(j);
-            let lw = words::fold(w);
-            if !ru_adjective(&lw) || RU_STOP.contains(&lw.as_str()) {
+            let lw = self.lower(j);
+            if !ru_adjective(&lw) || RU_STOP.contains(&lw) {
                 break;
             }
             if words::is_capitalized(w) {
@@ -730,7 +753,7 @@ impl Ctx<'_> {
     /// Kazakh: the head at `i` and the modifiers before it.
     fn expand_left(&self, t: &Tables, i: usize) -> Option<(usize, usize, bool, bool)> {
         let head = self.word(i);
-        let fh = words::fold(head);
+        let fh = self.lower(i);
         // A plural head names a kind of body, not one body ("кәсіподақ ұйымдары"); a
         // locative adjective is a place ("орталықтағы" = "in the centre").
         let locative_adjective = t.heads.get(self.key(i)).is_some_and(|hs| {
@@ -753,7 +776,7 @@ impl Ctx<'_> {
         }
         // Bare "орталық" is the adjective "central" ("Орталық Азия"); the body is
         // "орталығы", "орталықтың", ….
-        if BARE_NOT_HEAD.contains(&fh.as_str()) {
+        if BARE_NOT_HEAD.contains(&fh) {
             return None;
         }
         let strong_head = t.heads.get(self.key(i)).is_some_and(|hs| {
@@ -767,7 +790,7 @@ impl Ctx<'_> {
         // кадрлары").
         let bare = t.heads.get(self.key(i)).is_some_and(|hs| {
             hs.iter()
-                .any(|&h| t.head_list[h].nominative == words::fold(head))
+                .any(|&h| t.head_list[h].nominative == self.lower(i))
         });
         if bare && self.is_word(i + 1) && t.heads.contains_key(self.key(i + 1)) {
             let next_capital = words::is_capitalized(self.word(i + 1));
@@ -807,7 +830,7 @@ impl Ctx<'_> {
                 _ => break,
             }
             let w = self.word(p);
-            let lw = words::fold(w);
+            let lw = self.lower(p);
             if lw == KK_AND {
                 // Kept only if a modifier precedes it.
                 if p == 0 || !self.is_word(p - 1) {
@@ -822,12 +845,12 @@ impl Ctx<'_> {
             let before_region = self.is_word(p + 1)
                 && ["облыс", "қала", "аудан"]
                     .iter()
-                    .any(|r| words::fold(self.word(p + 1)).starts_with(r));
+                    .any(|r| self.lower(p + 1).starts_with(r));
             // A dative is an object ("Жиынға … қатысты"), except in "…ға қарсы" (against).
             let dative = ["ға", "ге", "қа", "ке"].iter().any(|e| lw.ends_with(e))
                 && lw.chars().count() > 4
-                && !(self.is_word(p + 1) && words::fold(self.word(p + 1)) == "қарсы");
-            if KK_STOP.contains(&lw.as_str())
+                && !(self.is_word(p + 1) && self.lower(p + 1) == "қарсы");
+            if KK_STOP.contains(&lw)
                 || dative
                 || KK_PERSON_TITLES.iter().any(|p| lw.starts_with(p))
                 || (words::is_capitalized(w) && person_name(&lw))
@@ -849,7 +872,7 @@ impl Ctx<'_> {
             if matches!(w, "ҚР" | "ҚХР" | "АҚШ" | "РФ") {
                 break;
             }
-            if words::fold(w).starts_with("республика")
+            if self.lower(p).starts_with("республика")
                 && p > 0
                 && self.is_word(p - 1)
                 && words::is_capitalized(self.word(p - 1))
@@ -867,7 +890,7 @@ impl Ctx<'_> {
                 TokKind::Open => true,
                 TokKind::Word => {
                     let w = self.word(q);
-                    let lw = words::fold(w);
+                    let lw = self.lower(q);
                     // A capital that only opens the sentence shows nothing when the word is
                     // an adjective ("Салалық кәсіподақ" = "the sectoral union").
                     // The first word of a sentence is capitalized anyway: it shows a name
@@ -881,8 +904,8 @@ impl Ctx<'_> {
                             && (words::is_capitalized(self.word(q + 1))
                                 || ["облыс", "қала", "аудан"]
                                     .iter()
-                                    .any(|r| words::fold(self.word(q + 1)).starts_with(r))));
-                    (words::is_capitalized(w) && shows) || KK_STRONG.contains(&lw.as_str())
+                                    .any(|r| self.lower(q + 1).starts_with(r))));
+                    (words::is_capitalized(w) && shows) || KK_STRONG.contains(&lw)
                 }
                 _ => false,
             };
@@ -908,7 +931,7 @@ impl Ctx<'_> {
                 && words::is_capitalized(head)
                 && first < i
                 && self.is_word(i - 1)
-                && (kk_adjective(&words::fold(self.word(i - 1)))
+                && (kk_adjective(self.lower(i - 1))
                     || words::is_capitalized(self.word(i - 1))) =>
             {
                 i - 1

@@ -3,10 +3,10 @@
 //! A word is looked at when it opens the sentence, follows an opening quotation mark or
 //! bracket, or follows a space or line break and starts with a *trigger*: the first
 //! letters of a gazetteer name's first word (capitalized) or of a head noun (see
-//! [`super::tables`]). Triggers are at least two characters long, so they are indexed by
-//! their first two: a bit filter rejects almost every word with one probe, and a word
-//! that passes it and may open a name ([`super::tables::Tables::may_start`]) is then
-//! compared with the few triggers of its pair.
+//! [`super::tables`]). Triggers are two to four characters long (whole abbreviations can
+//! be longer): a bit filter over their hashed first two, three and four characters
+//! rejects almost every other word with a few probes, and a word that passes it is
+//! compared with the triggers that share its first two characters.
 //!
 //! This replaces an Aho-Corasick automaton over " trigger" and "\ntrigger" patterns and
 //! the openers, and finds the same places: the triggers hold only word characters, so no
@@ -25,7 +25,8 @@ const FILTER_BITS: usize = 1 << 16;
 pub struct Triggers {
     /// First two characters → the triggers starting with them.
     by_pair: FastMap<u64, Vec<Box<str>>>,
-    /// A bit per hashed pair that starts some trigger.
+    /// A bit per hashed prefix (the first four characters, or all of a shorter
+    /// trigger) of every trigger.
     filter: Vec<u64>,
 }
 
@@ -42,10 +43,21 @@ fn pair_key(a: char, b: char) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
-fn filter_bit(a: char, b: char) -> usize {
-    let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA6B);
-    (h >> 16) as usize & (FILTER_BITS - 1)
+/// The running hash of a prefix: `step(step(start(a), b), c)` for "abc".
+fn start_hash(a: char) -> u32 {
+    u32::from(a).wrapping_mul(0x9E37_79B1)
 }
+
+fn step_hash(h: u32, c: char) -> u32 {
+    (h ^ u32::from(c)).wrapping_mul(0x85EB_CA6B).rotate_left(13)
+}
+
+fn bit_of(h: u32) -> usize {
+    (h >> 8) as usize & (FILTER_BITS - 1)
+}
+
+/// Longest prefix (in characters) the filter keys on.
+const FILTER_CHARS: usize = 4;
 
 /// The first two characters of `s`.
 fn first_two(s: &str) -> Option<(char, char)> {
@@ -64,18 +76,31 @@ impl Triggers {
                 .entry(pair_key(a, b))
                 .or_default()
                 .push(t.as_str().into());
-            let bit = filter_bit(a, b);
+            let mut h = start_hash(a);
+            for c in t.chars().skip(1).take(FILTER_CHARS - 1) {
+                h = step_hash(h, c);
+            }
+            let bit = bit_of(h);
             filter[bit / 64] |= 1 << (bit % 64);
         }
         Triggers { by_pair, filter }
     }
 
-    /// Whether a trigger may start at the front of `rest` (no false negatives).
+    /// Whether a trigger may start at the front of `rest` (no false negatives: a
+    /// trigger there has the hash of its first two to four characters, one of the
+    /// prefixes of `rest` tried).
     pub fn may_begin(&self, rest: &str) -> bool {
-        first_two(rest).is_some_and(|(a, b)| {
-            let bit = filter_bit(a, b);
-            self.filter[bit / 64] & (1 << (bit % 64)) != 0
-        })
+        let mut chars = rest.chars();
+        let Some(a) = chars.next() else { return false };
+        let mut h = start_hash(a);
+        for c in chars.take(FILTER_CHARS - 1) {
+            h = step_hash(h, c);
+            let bit = bit_of(h);
+            if self.filter[bit / 64] & (1 << (bit % 64)) != 0 {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether a trigger starts at the front of `rest`.
@@ -86,15 +111,15 @@ impl Triggers {
     }
 
     /// Calls `f` with every place a word may start that is worth a look, in order:
-    /// after a space or line break whose next word may begin with a trigger
-    /// ([`Start::Spaced`]; the caller confirms with [`Triggers::begins`]), and right
-    /// after an opener ([`Start::Free`]). The sentence start is the caller's.
+    /// after a space or line break where a trigger begins ([`Start::Spaced`]), and
+    /// right after an opener ([`Start::Free`]). The sentence start is the caller's.
     pub fn each_start(&self, s: &str, mut f: impl FnMut(usize, Start)) {
         let b = s.as_bytes();
         for (i, &x) in b.iter().enumerate() {
             match x {
                 b' ' | b'\n' => {
-                    if self.may_begin(&s[i + 1..]) {
+                    let rest = &s[i + 1..];
+                    if self.may_begin(rest) && self.begins(rest) {
                         f(i + 1, Start::Spaced);
                     }
                 }
@@ -130,11 +155,7 @@ mod tests {
         let t = Triggers::new(&["Ми".to_owned(), "Минис".to_owned(), "ООН".to_owned()]);
         let s = "Министр и Министерство\nООН,Минис";
         let mut seen = Vec::new();
-        t.each_start(s, |p, k| {
-            if t.begins(&s[p..]) {
-                seen.push((&s[p..], k));
-            }
-        });
+        t.each_start(s, |p, k| seen.push((&s[p..], k)));
         assert_eq!(
             seen,
             [
