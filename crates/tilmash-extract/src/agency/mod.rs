@@ -55,20 +55,19 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     let t = tables::get();
     let mut word_starts = Vec::new();
     let mut cands: Vec<Cand> = Vec::new();
-    let mut buf = String::new();
     // The sentence is tokenized only when a word may really open a name or be a head: a
     // short trigger ("ода", "суд") also starts many other words.
-    let consider = |at: usize, buf: &mut String| {
+    let consider = |at: usize| {
         let w = words::word_at(s, at);
-        !w.is_empty() && t.may_start(w, buf)
+        !w.is_empty() && t.may_start(w)
     };
     // Words after a space or line break count when a trigger starts them; the first
     // word and words right after an opening quotation mark or bracket always.
-    if consider(0, &mut buf) {
+    if consider(0) {
         word_starts.push(0);
     }
     t.triggers.each_start(s, |at, _| {
-        if consider(at, &mut buf) {
+        if consider(at) {
             word_starts.push(at);
         }
     });
@@ -98,12 +97,10 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
         word_starts.dedup();
         let toks = words::tokenize(s);
         let kazakh = lang == "kk" || (lang != "ru" && words::has_kazakh_letter(s));
-        let (lower, lower_at) = fold_tokens(s, &toks);
         let ctx = Ctx {
             s,
             toks: &toks,
-            lower,
-            lower_at,
+            lower: vec![OnceCell::new(); toks.len()],
             keys: vec![OnceCell::new(); toks.len()],
             kazakh,
             lang,
@@ -131,8 +128,7 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     let ctx = Ctx {
         s,
         toks: &[],
-        lower: String::new(),
-        lower_at: Vec::new(),
+        lower: Vec::new(),
         keys: Vec::new(),
         kazakh: false,
         lang,
@@ -186,25 +182,12 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     out
 }
 
-/// Every token lowercased (see [`words::fold`]) into one string, and each token's range
-/// in it: the rules compare lowercased words many times over.
-fn fold_tokens(s: &str, toks: &[Tok]) -> (String, Vec<Range<usize>>) {
-    let mut lower = String::with_capacity(s.len());
-    let mut at = Vec::with_capacity(toks.len());
-    for t in toks {
-        let start = lower.len();
-        words::fold_append(&s[t.range.clone()], &mut lower);
-        at.push(start..lower.len());
-    }
-    (lower, at)
-}
-
 struct Ctx<'a> {
     s: &'a str,
     toks: &'a [Tok],
-    /// The tokens lowercased, end to end ([`fold_tokens`]).
-    lower: String,
-    lower_at: Vec<Range<usize>>,
+    /// Tokens lowercased, on first use: the rules compare lowercased words many times
+    /// over, and a word already in lowercase is borrowed.
+    lower: Vec<OnceCell<Cow<'a, str>>>,
     /// Word keys, computed on first use (a lexicon key is borrowed, not copied).
     keys: Vec<OnceCell<Cow<'static, str>>>,
     kazakh: bool,
@@ -445,7 +428,7 @@ impl Ctx<'_> {
 
     /// Token `i` lowercased.
     fn lower(&self, i: usize) -> &str {
-        &self.lower[self.lower_at[i].clone()]
+        self.lower[i].get_or_init(|| words::fold_cow(&self.s[self.toks[i].range.clone()]))
     }
 
     fn key(&self, i: usize) -> &str {
@@ -1202,12 +1185,14 @@ fn kk_locative(w: &str) -> bool {
 
 /// A surname: -ов/-ев/-ин (and feminine), -ұлы/-қызы, with a case ending or not.
 fn person_name(w: &str) -> bool {
-    let base = kk_nominative(w);
-    [
+    const ENDS: &[&str] = &[
         "ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "ский", "ская",
-    ]
-    .iter()
-    .any(|e| base.ends_with(e) || w.ends_with(e))
+    ];
+    // The word as written first: the nominative costs key lookups.
+    ENDS.iter().any(|e| w.ends_with(e)) || {
+        let base = kk_nominative(w);
+        ENDS.iter().any(|e| base.ends_with(e))
+    }
 }
 
 /// Accusative objects ("Ережені", "жобаны").
@@ -1250,6 +1235,8 @@ fn kk_nominative(w: &str) -> String {
         "пен", "нан", "нен", "дан", "ден", "тан", "тен", "нда", "нде", "ға", "ге", "қа", "ке",
         "на", "не", "да", "де", "та", "те", "ны", "ні", "ды", "ді", "ты", "ті",
     ];
+    // The word's own key, computed once and only when an ending matches.
+    let mut key_w: Option<String> = None;
     for e in CASE {
         if let Some(stem) = w.strip_suffix(e) {
             let stem = match *e {
@@ -1257,7 +1244,9 @@ fn kk_nominative(w: &str) -> String {
                 "імен" | "інің" => format!("{stem}і"),
                 _ => stem.to_owned(),
             };
-            if stem.chars().count() >= 3 && words::key(&stem) == words::key(w) {
+            if stem.chars().count() >= 3
+                && words::key(&stem) == *key_w.get_or_insert_with(|| words::key(w))
+            {
                 return stem;
             }
         }

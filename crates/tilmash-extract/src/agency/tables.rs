@@ -116,18 +116,18 @@ pub struct Tables {
 
 impl Tables {
     /// Whether word `w` can open a gazetteer name or is a head noun: its key is a first
-    /// key of the trie or a head's key. Cheap: one lowercase copy into `buf`, one or two
-    /// hash lookups.
-    pub fn may_start(&self, w: &str, buf: &mut String) -> bool {
+    /// key of the trie or a head's key. Cheap: a lowercase copy only when the word has
+    /// capitals, one hash lookup.
+    pub fn may_start(&self, w: &str) -> bool {
         if words::is_abbreviation(w) {
             return self.first_key(w.split(['-', '‑']).next().unwrap_or(w));
         }
-        words::fold_into(w, buf);
-        match lexicon::lookup_class(buf) {
+        let lower = words::fold_cow(w);
+        match lexicon::lookup_class(&lower) {
             Some(c) => self.class_starts[c as usize],
             // Cyrillic words outside the lexicon are in no name; Latin ones are matched
             // as written.
-            None => !buf.chars().any(words::is_cyrillic) && self.first_key(buf),
+            None => !lower.chars().any(words::is_cyrillic) && self.first_key(&lower),
         }
     }
 

@@ -110,6 +110,48 @@ pub fn fold_into(w: &str, buf: &mut String) {
     fold_append(w, buf);
 }
 
+/// [`fold`], borrowing `w` when folding leaves it as it is (a lowercase word).
+pub fn fold_cow(w: &str) -> Cow<'_, str> {
+    match first_to_fold(w.as_bytes()) {
+        None => Cow::Borrowed(w),
+        Some(i) => {
+            let mut out = String::with_capacity(w.len());
+            out.push_str(&w[..i]);
+            fold_append(&w[i..], &mut out);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// The first byte of a character [`fold`] changes (or may change: characters outside
+/// ASCII and the common Cyrillic lowercase are left to [`fold_append`]).
+fn first_to_fold(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let y = b.get(i + 1).copied().unwrap_or(0);
+        let keep = match x {
+            b'A'..=b'Z' => false,
+            0..=0x7F => {
+                i += 1;
+                continue;
+            }
+            // а–п; р–я, ѐ, ђ–џ but not ё; the odd (lowercase) members of the pairs
+            // U+048B–U+04BF and U+04D1–U+04FF (ғ, қ, ң, ү, ұ, һ, ә, ө, …).
+            0xD0 => (0xB0..=0xBF).contains(&y),
+            0xD1 => y <= 0x9F && y != 0x91,
+            0xD2 => (0x8B..=0xBF).contains(&y) && y & 1 == 1,
+            0xD3 => (0x91..=0xBF).contains(&y) && y & 1 == 1,
+            _ => false,
+        };
+        if !keep {
+            return Some(i);
+        }
+        i += 2;
+    }
+    None
+}
+
 /// [`fold_into`] without clearing `buf`. Runs of characters that stay as they are
 /// (lowercase ASCII and Cyrillic, which is most of a word) are copied whole.
 pub fn fold_append(w: &str, buf: &mut String) {
@@ -399,6 +441,10 @@ mod tests {
             let Some(c) = char::from_u32(u) else { continue };
             let w = format!("aБ{c}ёЁz{c}");
             assert_eq!(fold(&w), by_char(&w), "U+{u:04X}");
+            let v = format!("а{c}б");
+            assert_eq!(fold_cow(&v), by_char(&v), "U+{u:04X}");
+            let x = c.to_string();
+            assert_eq!(fold_cow(&x), by_char(&x), "U+{u:04X}");
         }
     }
 
