@@ -685,7 +685,7 @@ impl Ctx<'_> {
                 }
                 break;
             }
-            if RU_STOP.contains(&lw) || ru_verb_like(&lw) {
+            if RU_STOP.contains(&lw) || ru_verb_like(lw) {
                 break;
             }
             let region_word = matches!(lw, "области" | "района" | "округа" | "края");
@@ -697,11 +697,11 @@ impl Ctx<'_> {
                     j += 1;
                     continue;
                 }
-                if !ru_oblique(&lw) {
+                if !ru_oblique(lw) {
                     break;
                 }
                 capital = true;
-            } else if !(region_word || ru_oblique(&lw) || (prev_plural_adj && !ru_adjective(&lw))) {
+            } else if !(region_word || ru_oblique(lw) || (prev_plural_adj && !ru_adjective(lw))) {
                 break;
             }
             last = j;
@@ -722,7 +722,7 @@ impl Ctx<'_> {
             }
             let w = self.word(j);
             let lw = self.lower(j);
-            if !ru_adjective(&lw) || RU_STOP.contains(&lw) {
+            if !ru_adjective(lw) || RU_STOP.contains(&lw) {
                 break;
             }
             if words::is_capitalized(w) {
@@ -754,7 +754,7 @@ impl Ctx<'_> {
                         .any(|e| rest.ends_with(e))
             })
         });
-        if kk_plural(&fh) || locative_adjective {
+        if kk_plural(fh) || locative_adjective {
             return None;
         }
         // Bare "орталық" is the adjective "central" ("Орталық Азия"); the body is
@@ -836,17 +836,17 @@ impl Ctx<'_> {
             if KK_STOP.contains(&lw)
                 || dative
                 || KK_PERSON_TITLES.iter().any(|p| lw.starts_with(p))
-                || (words::is_capitalized(w) && person_name(&lw))
+                || (words::is_capitalized(w) && person_name(lw))
                 || w.starts_with(|c: char| c.is_ascii_digit())
-                || (!words::is_capitalized(w) && kk_verb_like(&lw))
-                || (kk_locative(&lw) && !before_region)
-                || kk_accusative(&lw)
+                || (!words::is_capitalized(w) && kk_verb_like(lw))
+                || (kk_locative(lw) && !before_region)
+                || kk_accusative(lw)
             {
                 break;
             }
             // Another body's head in a case other than the genitive ends this one:
             // "… министрлігі мен «Хабар» агенттігі".
-            if kk_case_marked(&lw) && !kk_genitive(&lw) && t.heads.contains_key(self.key(p)) {
+            if kk_case_marked(lw) && !kk_genitive(lw) && t.heads.contains_key(self.key(p)) {
                 break;
             }
             first = p;
@@ -881,7 +881,7 @@ impl Ctx<'_> {
                     // or the head is a strong one ("Көлік прокуратурасы").
                     let shows = q > 0
                         || words::is_abbreviation(w)
-                        || (strong_head && !kk_adjective(&lw))
+                        || (strong_head && !kk_adjective(lw))
                         || (q + 1 < i
                             && self.is_word(q + 1)
                             && (words::is_capitalized(self.word(q + 1))
@@ -914,8 +914,7 @@ impl Ctx<'_> {
                 && words::is_capitalized(head)
                 && first < i
                 && self.is_word(i - 1)
-                && (kk_adjective(self.lower(i - 1))
-                    || words::is_capitalized(self.word(i - 1))) =>
+                && (kk_adjective(self.lower(i - 1)) || words::is_capitalized(self.word(i - 1))) =>
             {
                 i - 1
             }
@@ -1209,10 +1208,15 @@ fn kk_adjective(w: &str) -> bool {
 
 /// A plural ending after the stem (plural markers inside a short stem do not count).
 fn kk_plural(w: &str) -> bool {
-    let chars: Vec<char> = w.chars().collect();
-    (3..chars.len().saturating_sub(2)).any(|i| {
-        let tri: String = chars[i..i + 3].iter().collect();
-        matches!(tri.as_str(), "лар" | "лер" | "дар" | "дер" | "тар" | "тер")
+    // Characters 3 ..= n-3 may start the marker (no copy of the word: this runs on
+    // every Kazakh head).
+    let n = w.chars().count();
+    w.char_indices().enumerate().any(|(i, (b, _))| {
+        i >= 3
+            && i + 3 <= n
+            && ["лар", "лер", "дар", "дер", "тар", "тер"]
+                .iter()
+                .any(|t| w[b..].starts_with(t))
     })
 }
 

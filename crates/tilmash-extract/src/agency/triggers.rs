@@ -126,7 +126,9 @@ impl Triggers {
                 b'(' | b'"' | b'[' => f(i + 1, Start::Free),
                 // « (C2 AB), “ (E2 80 9C), „ (E2 80 9E).
                 0xC2 if b.get(i + 1) == Some(&0xAB) => f(i + 2, Start::Free),
-                0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9E)) => {
+                0xE2 if b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0x9C | 0x9E)) =>
+                {
                     f(i + 3, Start::Free);
                 }
                 _ => {}
