@@ -1,10 +1,10 @@
 //! Agencies: government bodies and organisations, with a cross-language identity.
 //!
-//! One Aho-Corasick pass over a sentence finds every place worth a closer look: the
-//! start of a word that may open a gazetteer name or be a head noun ("министерство",
-//! "министрлік", "университет"), a Chinese gazetteer name, a Chinese jurisdiction prefix
-//! ("浙江省", "中共"). Only sentences with a hit are tokenized, and only the words around
-//! a hit are looked at:
+//! One scan of a sentence finds every place worth a closer look: the start of a word
+//! that may open a gazetteer name or be a head noun ("министерство", "министрлік",
+//! "университет"; see [`triggers`]), and one Aho-Corasick pass a Chinese gazetteer name
+//! or jurisdiction prefix ("浙江省", "中共"). Only sentences with a hit are tokenized, and
+//! only the words around a hit are looked at:
 //! - gazetteer names are walked word by word on *keys* (endings stripped, see
 //!   [`words::key`]), so "Министерстве образования и науки" and "Білім және ғылым
 //!   министрлігінің" match their nominative entries;

@@ -299,8 +299,8 @@ fn word_trigger(w: &str, kazakh: bool) -> String {
     } else {
         lower.clone()
     };
-    // At most four letters: a small automaton stays in cache; the longer check is
-    // `may_start` on the hit's word.
+    // At most four letters: the pair filter keys on the first four (see `triggers`); the
+    // longer check is `may_start` on the hit's word.
     t.chars().take(4).collect()
 }
 
