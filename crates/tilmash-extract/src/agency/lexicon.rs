@@ -20,6 +20,9 @@ struct Lexicon {
     forms: FastMap<String, u32>,
     /// Class → key.
     keys: Vec<String>,
+    /// (word, Kazakh?) → the prefix all its forms share, noted while the forms are
+    /// generated so the tables need not inflect the words a second time.
+    triggers: FastMap<(String, bool), String>,
 }
 
 fn get() -> &'static Lexicon {
@@ -29,8 +32,22 @@ fn get() -> &'static Lexicon {
 
 /// The key of a lowercased word that is a form of a lexicon word.
 pub fn lookup(lower: &str) -> Option<&'static str> {
-    let l = get();
-    l.forms.get(lower).map(|&c| l.keys[c as usize].as_str())
+    lookup_class(lower).map(key_of)
+}
+
+/// The class of a lowercased word that is a form of a lexicon word.
+pub fn lookup_class(lower: &str) -> Option<u32> {
+    get().forms.get(lower).copied()
+}
+
+/// The key of a class.
+pub fn key_of(class: u32) -> &'static str {
+    get().keys[class as usize].as_str()
+}
+
+/// Number of classes (class ids are `0..classes()`).
+pub fn classes() -> usize {
+    get().keys.len()
 }
 
 /// The words of the lists with the language that inflects them.
@@ -79,7 +96,7 @@ fn build() -> Lexicon {
     let mut forms: FastMap<String, u32> = FastMap::default();
     let mut parent: Vec<u32> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
-    let mut seen: FastMap<(String, bool), ()> = FastMap::default();
+    let mut triggers: FastMap<(String, bool), String> = FastMap::default();
     // Nominatives first, so a word keeps itself as key when another word generates it.
     let list = lexicon_words();
     for (w, _) in &list {
@@ -89,27 +106,49 @@ fn build() -> Lexicon {
             keys.push(w.clone());
         }
     }
+    let mut buf = String::new();
     for (w, kazakh) in list {
-        if seen.insert((w.clone(), kazakh), ()).is_some() {
+        if triggers.contains_key(&(w.clone(), kazakh)) {
             continue;
         }
         let Some(&class) = forms.get(&w) else {
             continue;
         };
-        for f in inflect(&w, kazakh) {
-            match forms.get(&f) {
+        // The trigger: the longest prefix (at most six letters) every form shares.
+        let mut prefix: &str = &w[..w.char_indices().nth(6).map_or(w.len(), |(i, _)| i)];
+        each_form(&w, kazakh, &mut buf, &mut |f| {
+            prefix = common_prefix(prefix, f);
+            match forms.get(f) {
                 Some(&other) => union(&mut parent, class, other),
                 None => {
-                    forms.insert(f, class);
+                    forms.insert(f.to_owned(), class);
                 }
             }
-        }
+        });
+        let prefix = prefix.to_owned();
+        triggers.insert((w, kazakh), prefix);
     }
     // Point every form at its class root.
     for c in forms.values_mut() {
         *c = root(&parent, *c);
     }
-    Lexicon { forms, keys }
+    Lexicon {
+        forms,
+        keys,
+        triggers,
+    }
+}
+
+/// The longest common prefix of `a` and `b`, in whole characters.
+fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
+    let n = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or_else(|| a.len().min(b.len()), |((i, _), _)| i);
+    // `n` is a char boundary of `a`: either a mismatch position or the end of the
+    // shorter string, and b's prefix of that length equals a's.
+    &a[..n]
 }
 
 fn root(parent: &[u32], mut c: u32) -> u32 {
@@ -130,16 +169,34 @@ fn union(parent: &mut [u32], a: u32, b: u32) {
 
 /// The surface forms of a lowercased word.
 pub fn inflect(w: &str, kazakh: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    each_form(w, kazakh, &mut buf, &mut |f| out.push(f.to_owned()));
+    out
+}
+
+/// Calls `emit` with each surface form of a lowercased word, in the order [`inflect`]
+/// lists them, built in `buf`: no allocation per form (the lexicon is built from some
+/// hundred thousand forms at start-up).
+fn each_form(w: &str, kazakh: bool, buf: &mut String, emit: &mut dyn FnMut(&str)) {
     if kazakh {
-        kazakh_forms(w)
+        kazakh_forms(w, buf, emit);
     } else {
-        russian_forms(w)
+        russian_forms(w, buf, emit);
     }
 }
 
 /// The prefix every form of `w` starts with (at most six letters): the word's trigger
 /// for the automaton.
 pub fn trigger(w: &str, kazakh: bool) -> String {
+    if let Some(t) = get().triggers.get(&(w.to_owned(), kazakh)) {
+        return t.clone();
+    }
+    trigger_of_forms(w, kazakh)
+}
+
+/// [`trigger`] computed from the forms (for words outside the lists).
+fn trigger_of_forms(w: &str, kazakh: bool) -> String {
     let forms = inflect(w, kazakh);
     let mut prefix: Vec<char> = w.chars().take(6).collect();
     for f in &forms {
@@ -155,24 +212,32 @@ pub fn trigger(w: &str, kazakh: bool) -> String {
 
 const VOWELS: &str = "аәеиоөуұүыіэюя";
 
-fn kazakh_forms(w: &str) -> Vec<String> {
+fn kazakh_forms(w: &str, buf: &mut String, emit: &mut dyn FnMut(&str)) {
     let last_vowel = w.chars().rev().find(|c| VOWELS.contains(*c));
     let back = last_vowel.is_none_or(|c| "аоұыяюу".contains(c));
     // Loanwords do not always follow vowel harmony ("банк" → "банкі", "банктің"): the
     // other series is generated too, after the regular one.
-    let mut out = kazakh_series(w, back);
-    out.extend(kazakh_series(w, !back));
-    out
+    kazakh_series(w, back, buf, emit);
+    kazakh_series(w, !back, buf, emit);
 }
 
-fn kazakh_series(w: &str, back: bool) -> Vec<String> {
+/// Emits `parts` concatenated (built in `buf`).
+fn emit_joined(buf: &mut String, parts: &[&str], emit: &mut dyn FnMut(&str)) {
+    buf.clear();
+    for p in parts {
+        buf.push_str(p);
+    }
+    emit(buf);
+}
+
+fn kazakh_series(w: &str, back: bool, buf: &mut String, emit: &mut dyn FnMut(&str)) {
     let vowel_final = w.chars().next_back().is_some_and(|c| VOWELS.contains(c));
     // A final voiceless stop is voiced before a vowel: министрлік → министрлігі.
-    let voiced = match w.chars().next_back() {
-        Some('к') => format!("{}г", &w[..w.len() - 'к'.len_utf8()]),
-        Some('қ') => format!("{}ғ", &w[..w.len() - 'қ'.len_utf8()]),
-        Some('п') => format!("{}б", &w[..w.len() - 'п'.len_utf8()]),
-        _ => w.to_owned(),
+    let (voiced_stem, voiced_last) = match w.chars().next_back() {
+        Some('к') => (&w[..w.len() - 'к'.len_utf8()], "г"),
+        Some('қ') => (&w[..w.len() - 'қ'.len_utf8()], "ғ"),
+        Some('п') => (&w[..w.len() - 'п'.len_utf8()], "б"),
+        _ => (w, ""),
     };
     let (poss, plural, plain_end, poss_end): (&[&str], &[&str], &[&str], &[&str]) = if back {
         (
@@ -195,37 +260,44 @@ fn kazakh_series(w: &str, back: bool) -> Vec<String> {
             &["нің", "не", "н", "нде", "нен", "мен", "ндегі"],
         )
     };
-    let mut plain = vec![w.to_owned()];
-    let mut possessed = Vec::new();
+    let poss_vowel = if back { "ы" } else { "і" };
+    // Plain bases (the word, its plurals), each alone and with every case ending.
+    for l in std::iter::once("").chain(plural.iter().copied()) {
+        emit_joined(buf, &[w, l], emit);
+        let base = buf.len();
+        for e in plain_end {
+            buf.truncate(base);
+            buf.push_str(e);
+            emit(buf);
+        }
+    }
+    // Possessed bases, each alone and with every ending of the possessive.
+    let possessed = |parts: &[&str], buf: &mut String, emit: &mut dyn FnMut(&str)| {
+        emit_joined(buf, parts, emit);
+        let base = buf.len();
+        for e in poss_end {
+            buf.truncate(base);
+            buf.push_str(e);
+            emit(buf);
+        }
+    };
     for p in poss {
-        let base = if vowel_final { w } else { voiced.as_str() };
-        possessed.push(format!("{base}{p}"));
+        if vowel_final {
+            possessed(&[w, p], buf, emit);
+        } else {
+            possessed(&[voiced_stem, voiced_last, p], buf, emit);
+        }
     }
     // A word already in the possessive ("министрлігі" in a name) takes its endings.
     if w.ends_with(['ы', 'і']) {
-        possessed.push(w.to_owned());
+        possessed(&[w], buf, emit);
     }
     for l in plural {
-        plain.push(format!("{w}{l}"));
-        possessed.push(format!("{w}{l}{}", if back { "ы" } else { "і" }));
+        possessed(&[w, l, poss_vowel], buf, emit);
     }
-    let mut out = Vec::new();
-    for b in &plain {
-        out.push(b.clone());
-        for e in plain_end {
-            out.push(format!("{b}{e}"));
-        }
-    }
-    for b in &possessed {
-        out.push(b.clone());
-        for e in poss_end {
-            out.push(format!("{b}{e}"));
-        }
-    }
-    out
 }
 
-fn russian_forms(w: &str) -> Vec<String> {
+fn russian_forms(w: &str, buf: &mut String, emit: &mut dyn FnMut(&str)) {
     const ADJ: &[&str] = &[
         "ыми", "ими", "ого", "его", "ому", "ему", "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые",
         "ие", "ых", "их", "ую", "юю", "ым", "им", "ом", "ем", "ей",
@@ -245,14 +317,19 @@ fn russian_forms(w: &str) -> Vec<String> {
             .max_by_key(|e| e.len())
     {
         let stem = &w[..w.len() - e.len()];
-        return ADJ.iter().map(|e| format!("{stem}{e}")).collect();
+        for e in ADJ {
+            emit_joined(buf, &[stem, e], emit);
+        }
+        return;
     }
     let stem = NOUN_END
         .iter()
         .filter(|e| w.ends_with(**e) && n >= e.chars().count() + 3)
         .max_by_key(|e| e.len())
         .map_or(w, |e| &w[..w.len() - e.len()]);
-    NOUN.iter().map(|e| format!("{stem}{e}")).collect()
+    for e in NOUN {
+        emit_joined(buf, &[stem, e], emit);
+    }
 }
 
 #[cfg(test)]
@@ -261,7 +338,7 @@ mod tests {
 
     #[test]
     fn kazakh_forms_cover_possessive_and_case() {
-        let f = kazakh_forms("министрлік");
+        let f = inflect("министрлік", true);
         for x in [
             "министрлігі",
             "министрлігінің",
@@ -271,25 +348,25 @@ mod tests {
         ] {
             assert!(f.iter().any(|y| y == x), "{x}");
         }
-        let f = kazakh_forms("кеңес");
+        let f = inflect("кеңес", true);
         for x in ["кеңесі", "кеңесінің", "кеңестің", "кеңеспен", "кеңеске"]
         {
             assert!(f.iter().any(|y| y == x), "{x}");
         }
-        let f = kazakh_forms("палата");
+        let f = inflect("палата", true);
         assert!(f.iter().any(|y| y == "палатасының"));
-        let f = kazakh_forms("одақ");
+        let f = inflect("одақ", true);
         assert!(f.iter().any(|y| y == "одағы") && f.iter().any(|y| y == "одақтағы"));
     }
 
     #[test]
     fn russian_forms_cover_cases() {
-        let f = russian_forms("министерство");
+        let f = inflect("министерство", false);
         for x in ["министерства", "министерстве", "министерством"]
         {
             assert!(f.iter().any(|y| y == x), "{x}");
         }
-        let f = russian_forms("национальной");
+        let f = inflect("национальной", false);
         assert!(f.iter().any(|y| y == "национальный"));
     }
 
@@ -297,5 +374,129 @@ mod tests {
     fn triggers_prefix_every_form() {
         assert_eq!(trigger("одақ", true), "ода");
         assert_eq!(trigger("министерство", false), "минист");
+    }
+
+    /// The inflection as first written (a `Vec<String>` per word, `format!` per form):
+    /// the oracle the allocation-free [`each_form`] must agree with, form for form.
+    mod reference {
+        use super::super::VOWELS;
+
+        pub fn kazakh_forms(w: &str) -> Vec<String> {
+            let last_vowel = w.chars().rev().find(|c| VOWELS.contains(*c));
+            let back = last_vowel.is_none_or(|c| "аоұыяюу".contains(c));
+            // Loanwords do not always follow vowel harmony ("банк" → "банкі", "банктің"): the
+            // other series is generated too, after the regular one.
+            let mut out = kazakh_series(w, back);
+            out.extend(kazakh_series(w, !back));
+            out
+        }
+
+        fn kazakh_series(w: &str, back: bool) -> Vec<String> {
+            let vowel_final = w.chars().next_back().is_some_and(|c| VOWELS.contains(c));
+            // A final voiceless stop is voiced before a vowel: министрлік → министрлігі.
+            let voiced = match w.chars().next_back() {
+                Some('к') => format!("{}г", &w[..w.len() - 'к'.len_utf8()]),
+                Some('қ') => format!("{}ғ", &w[..w.len() - 'қ'.len_utf8()]),
+                Some('п') => format!("{}б", &w[..w.len() - 'п'.len_utf8()]),
+                _ => w.to_owned(),
+            };
+            let (poss, plural, plain_end, poss_end): (&[&str], &[&str], &[&str], &[&str]) = if back
+            {
+                (
+                    if vowel_final { &["сы"] } else { &["ы"] },
+                    &["лар", "дар", "тар"],
+                    &[
+                        "ның", "дың", "тың", "ға", "қа", "ны", "ды", "ты", "да", "та", "дан",
+                        "тан", "нан", "мен", "бен", "пен", "дағы", "тағы", "ғы", "қы",
+                    ],
+                    &["ның", "на", "н", "нда", "нан", "мен", "ндағы"],
+                )
+            } else {
+                (
+                    if vowel_final { &["сі"] } else { &["і"] },
+                    &["лер", "дер", "тер"],
+                    &[
+                        "нің", "дің", "тің", "ге", "ке", "ні", "ді", "ті", "де", "те", "ден",
+                        "тен", "нен", "мен", "бен", "пен", "дегі", "тегі", "гі", "кі",
+                    ],
+                    &["нің", "не", "н", "нде", "нен", "мен", "ндегі"],
+                )
+            };
+            let mut plain = vec![w.to_owned()];
+            let mut possessed = Vec::new();
+            for p in poss {
+                let base = if vowel_final { w } else { voiced.as_str() };
+                possessed.push(format!("{base}{p}"));
+            }
+            // A word already in the possessive ("министрлігі" in a name) takes its endings.
+            if w.ends_with(['ы', 'і']) {
+                possessed.push(w.to_owned());
+            }
+            for l in plural {
+                plain.push(format!("{w}{l}"));
+                possessed.push(format!("{w}{l}{}", if back { "ы" } else { "і" }));
+            }
+            let mut out = Vec::new();
+            for b in &plain {
+                out.push(b.clone());
+                for e in plain_end {
+                    out.push(format!("{b}{e}"));
+                }
+            }
+            for b in &possessed {
+                out.push(b.clone());
+                for e in poss_end {
+                    out.push(format!("{b}{e}"));
+                }
+            }
+            out
+        }
+
+        pub fn russian_forms(w: &str) -> Vec<String> {
+            const ADJ: &[&str] = &[
+                "ыми", "ими", "ого", "его", "ому", "ему", "ый", "ий", "ой", "ая", "яя", "ое", "ее",
+                "ые", "ие", "ых", "их", "ую", "юю", "ым", "им", "ом", "ем", "ей",
+            ];
+            const NOUN_END: &[&str] = &[
+                "ия", "ие", "ии", "ию", "ья", "ье", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь",
+                "й",
+            ];
+            const NOUN: &[&str] = &[
+                "", "а", "я", "у", "ю", "е", "о", "ом", "ем", "ой", "ей", "ы", "и", "ам", "ям",
+                "ами", "ями", "ах", "ях", "ов", "ев", "ию", "ии", "ия", "ие", "ь", "ью", "иям",
+                "иях", "иями",
+            ];
+            let n = w.chars().count();
+            if n > 4
+                && let Some(e) = ADJ
+                    .iter()
+                    .filter(|e| w.ends_with(**e))
+                    .max_by_key(|e| e.len())
+            {
+                let stem = &w[..w.len() - e.len()];
+                return ADJ.iter().map(|e| format!("{stem}{e}")).collect();
+            }
+            let stem = NOUN_END
+                .iter()
+                .filter(|e| w.ends_with(**e) && n >= e.chars().count() + 3)
+                .max_by_key(|e| e.len())
+                .map_or(w, |e| &w[..w.len() - e.len()]);
+            NOUN.iter().map(|e| format!("{stem}{e}")).collect()
+        }
+    }
+
+    #[test]
+    fn forms_agree_with_the_reference_inflection() {
+        for (w, _) in lexicon_words() {
+            assert_eq!(inflect(&w, true), reference::kazakh_forms(&w), "{w}");
+            assert_eq!(inflect(&w, false), reference::russian_forms(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn noted_triggers_agree_with_the_forms() {
+        for (w, kazakh) in lexicon_words() {
+            assert_eq!(trigger(&w, kazakh), trigger_of_forms(&w, kazakh), "{w}");
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! Agencies: government bodies and organisations, with a cross-language identity.
 //!
-//! One Aho-Corasick pass over a sentence finds every place worth a closer look: the
-//! start of a word that may open a gazetteer name or be a head noun ("министерство",
-//! "министрлік", "университет"), a Chinese gazetteer name, a Chinese jurisdiction prefix
-//! ("浙江省", "中共"). Only sentences with a hit are tokenized, and only the words around
-//! a hit are looked at:
+//! One scan of a sentence finds every place worth a closer look: the start of a word
+//! that may open a gazetteer name or be a head noun ("министерство", "министрлік",
+//! "университет"; see [`triggers`]), and one Aho-Corasick pass a Chinese gazetteer name
+//! or jurisdiction prefix ("浙江省", "中共"). Only sentences with a hit are tokenized, and
+//! only the words around a hit are looked at:
 //! - gazetteer names are walked word by word on *keys* (endings stripped, see
 //!   [`words::key`]), so "Министерстве образования и науки" and "Білім және ғылым
 //!   министрлігінің" match their nominative entries;
@@ -23,8 +23,10 @@
 
 mod lexicon;
 mod tables;
+mod triggers;
 pub mod words;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -53,27 +55,22 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     let t = tables::get();
     let mut word_starts = Vec::new();
     let mut cands: Vec<Cand> = Vec::new();
-    let mut buf = String::new();
     // The sentence is tokenized only when a word may really open a name or be a head: a
     // short trigger ("ода", "суд") also starts many other words.
-    let mut consider = |at: usize, buf: &mut String| {
+    let consider = |at: usize| {
         let w = words::word_at(s, at);
-        if !w.is_empty() && t.may_start(w, buf) {
+        !w.is_empty() && t.may_start(w)
+    };
+    // Words after a space or line break count when a trigger starts them; the first
+    // word and words right after an opening quotation mark or bracket always.
+    if consider(0) {
+        word_starts.push(0);
+    }
+    t.triggers.each_start(s, |at, _| {
+        if consider(at) {
             word_starts.push(at);
         }
-    };
-    // Words after a space or line break come from the automaton; the first word and
-    // words right after an opening quotation mark or bracket are looked at directly.
-    consider(0, &mut buf);
-    for m in t.words.find_iter(s) {
-        // A space or a line break (one byte) before a trigger, or an opener alone.
-        let at = if tables::OPENERS.contains(&&s[m.range()]) {
-            m.end()
-        } else {
-            m.start() + 1
-        };
-        consider(at, &mut buf);
-    }
+    });
     // Han characters are three-byte sequences led by 0xE3..=0xE9 (CJK punctuation and
     // the ideographs); most Kazakh and Russian sentences have none.
     // Kazakh and Russian sentences are not searched for Chinese names.
@@ -103,6 +100,7 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
         let ctx = Ctx {
             s,
             toks: &toks,
+            lower: vec![OnceCell::new(); toks.len()],
             keys: vec![OnceCell::new(); toks.len()],
             kazakh,
             lang,
@@ -130,6 +128,7 @@ pub fn find(s: &str, lang: &str) -> Vec<Agency> {
     let ctx = Ctx {
         s,
         toks: &[],
+        lower: Vec::new(),
         keys: Vec::new(),
         kazakh: false,
         lang,
@@ -186,8 +185,11 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
 struct Ctx<'a> {
     s: &'a str,
     toks: &'a [Tok],
-    /// Word keys, computed on first use.
-    keys: Vec<OnceCell<String>>,
+    /// Tokens lowercased, on first use: the rules compare lowercased words many times
+    /// over, and a word already in lowercase is borrowed.
+    lower: Vec<OnceCell<Cow<'a, str>>>,
+    /// Word keys, computed on first use (a lexicon key is borrowed, not copied).
+    keys: Vec<OnceCell<Cow<'static, str>>>,
     kazakh: bool,
     lang: &'a str,
 }
@@ -424,8 +426,13 @@ impl Ctx<'_> {
         self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
     }
 
+    /// Token `i` lowercased.
+    fn lower(&self, i: usize) -> &str {
+        self.lower[i].get_or_init(|| words::fold_cow(&self.s[self.toks[i].range.clone()]))
+    }
+
     fn key(&self, i: usize) -> &str {
-        self.keys[i].get_or_init(|| words::key(self.word(i)))
+        self.keys[i].get_or_init(|| words::key_folded(self.word(i), self.lower(i)))
     }
 
     /// A gazetteer name starting at word `i`: the longest one, walked on word keys,
@@ -607,7 +614,7 @@ impl Ctx<'_> {
                 break;
             }
             let w = self.word(j);
-            let lw = words::fold(w);
+            let lw = self.lower(j);
             if expect_name {
                 if words::is_capitalized(w) {
                     last = j;
@@ -647,7 +654,7 @@ impl Ctx<'_> {
                 capital = true;
                 break;
             }
-            match lw.as_str() {
+            match lw {
                 "и" | "по" | "при" => {
                     if connector {
                         break;
@@ -678,10 +685,10 @@ impl Ctx<'_> {
                 }
                 break;
             }
-            if RU_STOP.contains(&lw.as_str()) || ru_verb_like(&lw) {
+            if RU_STOP.contains(&lw) || ru_verb_like(lw) {
                 break;
             }
-            let region_word = matches!(lw.as_str(), "области" | "района" | "округа" | "края");
+            let region_word = matches!(lw, "области" | "района" | "округа" | "края");
             if words::is_capitalized(w) {
                 if words::key(w) == "республик" {
                     last = j;
@@ -690,11 +697,11 @@ impl Ctx<'_> {
                     j += 1;
                     continue;
                 }
-                if !ru_oblique(&lw) {
+                if !ru_oblique(lw) {
                     break;
                 }
                 capital = true;
-            } else if !(region_word || ru_oblique(&lw) || (prev_plural_adj && !ru_adjective(&lw))) {
+            } else if !(region_word || ru_oblique(lw) || (prev_plural_adj && !ru_adjective(lw))) {
                 break;
             }
             last = j;
@@ -714,8 +721,8 @@ impl Ctx<'_> {
                 break;
             }
             let w = self.word(j);
-            let lw = words::fold(w);
-            if !ru_adjective(&lw) || RU_STOP.contains(&lw.as_str()) {
+            let lw = self.lower(j);
+            if !ru_adjective(lw) || RU_STOP.contains(&lw) {
                 break;
             }
             if words::is_capitalized(w) {
@@ -729,7 +736,7 @@ impl Ctx<'_> {
     /// Kazakh: the head at `i` and the modifiers before it.
     fn expand_left(&self, t: &Tables, i: usize) -> Option<(usize, usize, bool, bool)> {
         let head = self.word(i);
-        let fh = words::fold(head);
+        let fh = self.lower(i);
         // A plural head names a kind of body, not one body ("кәсіподақ ұйымдары"); a
         // locative adjective is a place ("орталықтағы" = "in the centre").
         let locative_adjective = t.heads.get(self.key(i)).is_some_and(|hs| {
@@ -747,12 +754,12 @@ impl Ctx<'_> {
                         .any(|e| rest.ends_with(e))
             })
         });
-        if kk_plural(&fh) || locative_adjective {
+        if kk_plural(fh) || locative_adjective {
             return None;
         }
         // Bare "орталық" is the adjective "central" ("Орталық Азия"); the body is
         // "орталығы", "орталықтың", ….
-        if BARE_NOT_HEAD.contains(&fh.as_str()) {
+        if BARE_NOT_HEAD.contains(&fh) {
             return None;
         }
         let strong_head = t.heads.get(self.key(i)).is_some_and(|hs| {
@@ -766,7 +773,7 @@ impl Ctx<'_> {
         // кадрлары").
         let bare = t.heads.get(self.key(i)).is_some_and(|hs| {
             hs.iter()
-                .any(|&h| t.head_list[h].nominative == words::fold(head))
+                .any(|&h| t.head_list[h].nominative == self.lower(i))
         });
         if bare && self.is_word(i + 1) && t.heads.contains_key(self.key(i + 1)) {
             let next_capital = words::is_capitalized(self.word(i + 1));
@@ -806,7 +813,7 @@ impl Ctx<'_> {
                 _ => break,
             }
             let w = self.word(p);
-            let lw = words::fold(w);
+            let lw = self.lower(p);
             if lw == KK_AND {
                 // Kept only if a modifier precedes it.
                 if p == 0 || !self.is_word(p - 1) {
@@ -821,25 +828,25 @@ impl Ctx<'_> {
             let before_region = self.is_word(p + 1)
                 && ["облыс", "қала", "аудан"]
                     .iter()
-                    .any(|r| words::fold(self.word(p + 1)).starts_with(r));
+                    .any(|r| self.lower(p + 1).starts_with(r));
             // A dative is an object ("Жиынға … қатысты"), except in "…ға қарсы" (against).
             let dative = ["ға", "ге", "қа", "ке"].iter().any(|e| lw.ends_with(e))
                 && lw.chars().count() > 4
-                && !(self.is_word(p + 1) && words::fold(self.word(p + 1)) == "қарсы");
-            if KK_STOP.contains(&lw.as_str())
+                && !(self.is_word(p + 1) && self.lower(p + 1) == "қарсы");
+            if KK_STOP.contains(&lw)
                 || dative
                 || KK_PERSON_TITLES.iter().any(|p| lw.starts_with(p))
-                || (words::is_capitalized(w) && person_name(&lw))
+                || (words::is_capitalized(w) && person_name(lw))
                 || w.starts_with(|c: char| c.is_ascii_digit())
-                || (!words::is_capitalized(w) && kk_verb_like(&lw))
-                || (kk_locative(&lw) && !before_region)
-                || kk_accusative(&lw)
+                || (!words::is_capitalized(w) && kk_verb_like(lw))
+                || (kk_locative(lw) && !before_region)
+                || kk_accusative(lw)
             {
                 break;
             }
             // Another body's head in a case other than the genitive ends this one:
             // "… министрлігі мен «Хабар» агенттігі".
-            if kk_case_marked(&lw) && !kk_genitive(&lw) && t.heads.contains_key(self.key(p)) {
+            if kk_case_marked(lw) && !kk_genitive(lw) && t.heads.contains_key(self.key(p)) {
                 break;
             }
             first = p;
@@ -848,7 +855,7 @@ impl Ctx<'_> {
             if matches!(w, "ҚР" | "ҚХР" | "АҚШ" | "РФ") {
                 break;
             }
-            if words::fold(w).starts_with("республика")
+            if self.lower(p).starts_with("республика")
                 && p > 0
                 && self.is_word(p - 1)
                 && words::is_capitalized(self.word(p - 1))
@@ -866,7 +873,7 @@ impl Ctx<'_> {
                 TokKind::Open => true,
                 TokKind::Word => {
                     let w = self.word(q);
-                    let lw = words::fold(w);
+                    let lw = self.lower(q);
                     // A capital that only opens the sentence shows nothing when the word is
                     // an adjective ("Салалық кәсіподақ" = "the sectoral union").
                     // The first word of a sentence is capitalized anyway: it shows a name
@@ -874,14 +881,14 @@ impl Ctx<'_> {
                     // or the head is a strong one ("Көлік прокуратурасы").
                     let shows = q > 0
                         || words::is_abbreviation(w)
-                        || (strong_head && !kk_adjective(&lw))
+                        || (strong_head && !kk_adjective(lw))
                         || (q + 1 < i
                             && self.is_word(q + 1)
                             && (words::is_capitalized(self.word(q + 1))
                                 || ["облыс", "қала", "аудан"]
                                     .iter()
-                                    .any(|r| words::fold(self.word(q + 1)).starts_with(r))));
-                    (words::is_capitalized(w) && shows) || KK_STRONG.contains(&lw.as_str())
+                                    .any(|r| self.lower(q + 1).starts_with(r))));
+                    (words::is_capitalized(w) && shows) || KK_STRONG.contains(&lw)
                 }
                 _ => false,
             };
@@ -907,8 +914,7 @@ impl Ctx<'_> {
                 && words::is_capitalized(head)
                 && first < i
                 && self.is_word(i - 1)
-                && (kk_adjective(&words::fold(self.word(i - 1)))
-                    || words::is_capitalized(self.word(i - 1))) =>
+                && (kk_adjective(self.lower(i - 1)) || words::is_capitalized(self.word(i - 1))) =>
             {
                 i - 1
             }
@@ -1178,12 +1184,14 @@ fn kk_locative(w: &str) -> bool {
 
 /// A surname: -ов/-ев/-ин (and feminine), -ұлы/-қызы, with a case ending or not.
 fn person_name(w: &str) -> bool {
-    let base = kk_nominative(w);
-    [
+    const ENDS: &[&str] = &[
         "ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "ский", "ская",
-    ]
-    .iter()
-    .any(|e| base.ends_with(e) || w.ends_with(e))
+    ];
+    // The word as written first: the nominative costs key lookups.
+    ENDS.iter().any(|e| w.ends_with(e)) || {
+        let base = kk_nominative(w);
+        ENDS.iter().any(|e| base.ends_with(e))
+    }
 }
 
 /// Accusative objects ("Ережені", "жобаны").
@@ -1200,10 +1208,15 @@ fn kk_adjective(w: &str) -> bool {
 
 /// A plural ending after the stem (plural markers inside a short stem do not count).
 fn kk_plural(w: &str) -> bool {
-    let chars: Vec<char> = w.chars().collect();
-    (3..chars.len().saturating_sub(2)).any(|i| {
-        let tri: String = chars[i..i + 3].iter().collect();
-        matches!(tri.as_str(), "лар" | "лер" | "дар" | "дер" | "тар" | "тер")
+    // Characters 3 ..= n-3 may start the marker (no copy of the word: this runs on
+    // every Kazakh head).
+    let n = w.chars().count();
+    w.char_indices().enumerate().any(|(i, (b, _))| {
+        i >= 3
+            && i + 3 <= n
+            && ["лар", "лер", "дар", "дер", "тар", "тер"]
+                .iter()
+                .any(|t| w[b..].starts_with(t))
     })
 }
 
@@ -1226,6 +1239,8 @@ fn kk_nominative(w: &str) -> String {
         "пен", "нан", "нен", "дан", "ден", "тан", "тен", "нда", "нде", "ға", "ге", "қа", "ке",
         "на", "не", "да", "де", "та", "те", "ны", "ні", "ды", "ді", "ты", "ті",
     ];
+    // The word's own key, computed once and only when an ending matches.
+    let mut key_w: Option<String> = None;
     for e in CASE {
         if let Some(stem) = w.strip_suffix(e) {
             let stem = match *e {
@@ -1233,7 +1248,9 @@ fn kk_nominative(w: &str) -> String {
                 "імен" | "інің" => format!("{stem}і"),
                 _ => stem.to_owned(),
             };
-            if stem.chars().count() >= 3 && words::key(&stem) == words::key(w) {
+            if stem.chars().count() >= 3
+                && words::key(&stem) == *key_w.get_or_insert_with(|| words::key(w))
+            {
                 return stem;
             }
         }

@@ -1,11 +1,13 @@
 //! The compiled-in lists (gazetteer, head nouns, Chinese prefixes and heads), parsed once,
-//! and the one Aho-Corasick automaton that finds every place worth a closer look.
+//! the word triggers that find the places worth a closer look, and the Aho-Corasick
+//! automaton of the Chinese names and prefixes.
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::lexicon;
+use super::triggers::Triggers;
 use super::words::{self, FastMap, TokKind};
 
 const GAZETTEER: &str = include_str!("../../data/agencies/gazetteer.txt");
@@ -101,10 +103,11 @@ pub struct Tables {
     pub zh_prefixes: Vec<ZhPrefix>,
     /// Chinese heads, longest first.
     pub zh_heads: Vec<ZhHead>,
-    /// Word triggers (Cyrillic and Latin) after a space or line break, leftmost-first:
-    /// one match per word start is enough, a trigger is only a reason to look at the
-    /// word it starts.
-    pub words: AhoCorasick,
+    /// Word triggers (Cyrillic and Latin): a word after a space or line break is looked
+    /// at only when one starts it.
+    pub triggers: Triggers,
+    /// Lexicon class → whether its key opens a gazetteer name or is a head noun.
+    pub class_starts: Vec<bool>,
     /// Chinese names and prefixes, overlapping (a prefix inside a name counts too); run
     /// only on sentences with Han characters.
     pub han: AhoCorasick,
@@ -113,22 +116,24 @@ pub struct Tables {
 
 impl Tables {
     /// Whether word `w` can open a gazetteer name or is a head noun: its key is a first
-    /// key of the trie or a head's key. Cheap: one lowercase copy into `buf`, one or two
-    /// hash lookups.
-    pub fn may_start(&self, w: &str, buf: &mut String) -> bool {
-        let first = |k: &str| {
-            self.trie.get(&0).is_some_and(|m| m.contains_key(k)) || self.heads.contains_key(k)
-        };
+    /// key of the trie or a head's key. Cheap: a lowercase copy only when the word has
+    /// capitals, one hash lookup.
+    pub fn may_start(&self, w: &str) -> bool {
         if words::is_abbreviation(w) {
-            return first(w.split(['-', '‑']).next().unwrap_or(w));
+            return self.first_key(w.split(['-', '‑']).next().unwrap_or(w));
         }
-        words::fold_into(w, buf);
-        match lexicon::lookup(buf) {
-            Some(k) => first(k),
+        let lower = words::fold_cow(w);
+        match lexicon::lookup_class(&lower) {
+            Some(c) => self.class_starts[c as usize],
             // Cyrillic words outside the lexicon are in no name; Latin ones are matched
             // as written.
-            None => !buf.chars().any(words::is_cyrillic) && first(buf),
+            None => !lower.chars().any(words::is_cyrillic) && self.first_key(&lower),
         }
+    }
+
+    /// Whether key `k` opens a gazetteer name or is a head noun.
+    fn first_key(&self, k: &str) -> bool {
+        self.trie.get(&0).is_some_and(|m| m.contains_key(k)) || self.heads.contains_key(k)
     }
 }
 
@@ -260,27 +265,11 @@ fn build() -> Tables {
         han_texts.push(p);
         han_patterns.push(Pattern::ZhPrefix(i));
     }
-    // A DFA: the word triggers are searched in every sentence of every document.
-    // Each trigger after a space or a line break: the automaton then reports word starts
-    // only, not the many places a short trigger occurs inside words. The sentence's
-    // first word and words after a quotation mark or bracket are checked by `find`.
-    let mut anchored: Vec<String> = word_triggers
-        .iter()
-        .flat_map(|t| [format!(" {t}"), format!("\n{t}")])
-        .collect();
-    // Opening quotation marks and brackets on their own: the word after one is looked at
-    // (they are rare, so this costs next to nothing).
-    anchored.extend(OPENERS.iter().map(|o| (*o).to_owned()));
-    let words_ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostFirst)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&anchored)
-        .expect("the word triggers are a few thousand short strings");
     let han = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .build(&han_texts)
         .expect("the Chinese patterns are a few hundred short strings");
-    Tables {
+    let mut tables = Tables {
         entries,
         trie,
         terminal,
@@ -290,14 +279,16 @@ fn build() -> Tables {
         head_list,
         zh_prefixes,
         zh_heads,
-        words: words_ac,
+        triggers: Triggers::new(&word_triggers),
+        class_starts: Vec::new(),
         han,
         han_patterns,
-    }
+    };
+    tables.class_starts = (0..lexicon::classes() as u32)
+        .map(|c| tables.first_key(lexicon::key_of(c)))
+        .collect();
+    tables
 }
-
-/// Characters after which a word may open a name without a space before it.
-pub const OPENERS: &[&str] = &["«", "(", "\"", "“", "„", "["];
 
 /// The automaton trigger of a name's first word or a head: the prefix all its forms
 /// share (Cyrillic), or its first six letters.
@@ -308,8 +299,8 @@ fn word_trigger(w: &str, kazakh: bool) -> String {
     } else {
         lower.clone()
     };
-    // At most four letters: a small automaton stays in cache; the longer check is
-    // `may_start` on the hit's word.
+    // At most four letters: the pair filter keys on the first four (see `triggers`); the
+    // longer check is `may_start` on the hit's word.
     t.chars().take(4).collect()
 }
 

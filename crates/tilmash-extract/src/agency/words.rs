@@ -5,6 +5,7 @@
 //! ("министрлігі" → "министрлігінің", "министрлігімен"). Matching compares *keys*: for a
 //! word of the lexicon, the lexicon word it is a form of (see [`lexicon`]).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::lexicon;
@@ -106,13 +107,86 @@ pub fn word_at(s: &str, at: usize) -> &str {
 /// Lowercase with ё → е into `buf` (cleared first): no allocation per word.
 pub fn fold_into(w: &str, buf: &mut String) {
     buf.clear();
-    for c in w.chars() {
-        match lower_fast(c) {
-            Some(l) => buf.push(if l == 'ё' { 'е' } else { l }),
-            None => {
-                for l in c.to_lowercase() {
-                    buf.push(if l == 'ё' { 'е' } else { l });
-                }
+    fold_append(w, buf);
+}
+
+/// [`fold`], borrowing `w` when folding leaves it as it is (a lowercase word).
+pub fn fold_cow(w: &str) -> Cow<'_, str> {
+    match first_to_fold(w.as_bytes()) {
+        None => Cow::Borrowed(w),
+        Some(i) => {
+            let mut out = String::with_capacity(w.len());
+            out.push_str(&w[..i]);
+            fold_append(&w[i..], &mut out);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// The first byte of a character [`fold`] changes (or may change: characters outside
+/// ASCII and the common Cyrillic lowercase are left to [`fold_append`]).
+fn first_to_fold(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let y = b.get(i + 1).copied().unwrap_or(0);
+        let keep = match x {
+            b'A'..=b'Z' => false,
+            0..=0x7F => {
+                i += 1;
+                continue;
+            }
+            // а–п; р–я, ѐ, ђ–џ but not ё; the odd (lowercase) members of the pairs
+            // U+048B–U+04BF and U+04D1–U+04FF (ғ, қ, ң, ү, ұ, һ, ә, ө, …).
+            0xD0 => (0xB0..=0xBF).contains(&y),
+            0xD1 => y <= 0x9F && y != 0x91,
+            0xD2 => (0x8B..=0xBF).contains(&y) && y & 1 == 1,
+            0xD3 => (0x91..=0xBF).contains(&y) && y & 1 == 1,
+            _ => false,
+        };
+        if !keep {
+            return Some(i);
+        }
+        i += 2;
+    }
+    None
+}
+
+/// [`fold_into`] without clearing `buf`. Runs of characters that stay as they are
+/// (lowercase ASCII and Cyrillic, which is most of a word) are copied whole.
+pub fn fold_append(w: &str, buf: &mut String) {
+    let b = w.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let unchanged = match x {
+            b'A'..=b'Z' => false,
+            0..=0x7F => true,
+            // а–п (U+0430–U+043F) and р–я, ѐ, ђ–џ (U+0440–U+045F) but not ё (U+0451).
+            0xD0 => matches!(b.get(i + 1), Some(0xB0..=0xBF)),
+            0xD1 => matches!(b.get(i + 1), Some(&y) if y <= 0x9F && y != 0x91),
+            _ => false,
+        };
+        if unchanged {
+            i += if x < 0x80 { 1 } else { 2 };
+            continue;
+        }
+        buf.push_str(&w[copied..i]);
+        let c = w[i..].chars().next().unwrap_or_default();
+        fold_char(c, buf);
+        i += c.len_utf8();
+        copied = i;
+    }
+    buf.push_str(&w[copied..]);
+}
+
+fn fold_char(c: char, buf: &mut String) {
+    match lower_fast(c) {
+        Some(l) => buf.push(if l == 'ё' { 'е' } else { l }),
+        None => {
+            for l in c.to_lowercase() {
+                buf.push(if l == 'ё' { 'е' } else { l });
             }
         }
     }
@@ -225,25 +299,32 @@ fn abbreviation_part(w: &str) -> &str {
 /// lexicon generated) the lexicon word they are a form of; any other word lowercased
 /// with one case ending stripped, behind a `~` so it never equals a lexicon key.
 pub fn key(w: &str) -> String {
+    key_folded(w, &fold(w)).into_owned()
+}
+
+/// [`key`] of `w` given `lower`, its [`fold`]: a lexicon key is borrowed.
+pub fn key_folded(w: &str, lower: &str) -> Cow<'static, str> {
     if is_abbreviation(w) {
-        return abbreviation_part(w).to_owned();
+        return Cow::Owned(abbreviation_part(w).to_owned());
     }
-    let lower = fold(w);
-    if let Some(k) = lexicon::lookup(&lower) {
-        return k.to_owned();
+    if let Some(k) = lexicon::lookup(lower) {
+        return Cow::Borrowed(k);
     }
     if !lower.chars().any(is_cyrillic) {
-        return lower;
+        return Cow::Owned(lower.to_owned());
     }
-    let kazakh = has_kazakh_letter(&lower);
+    let kazakh = has_kazakh_letter(lower);
     let endings: &[&str] = if kazakh { KK_FALLBACK } else { RU_FALLBACK };
     let len = lower.chars().count();
     let stem = endings
         .iter()
         .filter(|e| lower.ends_with(**e) && len >= e.chars().count() + 3)
         .max_by_key(|e| e.len())
-        .map_or(lower.as_str(), |e| &lower[..lower.len() - e.len()]);
-    format!("~{stem}")
+        .map_or(lower, |e| &lower[..lower.len() - e.len()]);
+    let mut out = String::with_capacity(stem.len() + 1);
+    out.push('~');
+    out.push_str(stem);
+    Cow::Owned(out)
 }
 
 /// Lowercase, ё → е.
@@ -345,6 +426,26 @@ mod tests {
         assert_ne!(key("министр"), key("министерство"));
         assert_ne!(key("ұйымдастыру"), key("ұйым"));
         assert_ne!(key("образования"), key("науки"));
+    }
+
+    #[test]
+    fn fold_agrees_with_folding_char_by_char() {
+        let by_char = |w: &str| {
+            let mut out = String::new();
+            for c in w.chars() {
+                fold_char(c, &mut out);
+            }
+            out
+        };
+        for u in 0..=0x2FFF_u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let w = format!("aБ{c}ёЁz{c}");
+            assert_eq!(fold(&w), by_char(&w), "U+{u:04X}");
+            let v = format!("а{c}б");
+            assert_eq!(fold_cow(&v), by_char(&v), "U+{u:04X}");
+            let x = c.to_string();
+            assert_eq!(fold_cow(&x), by_char(&x), "U+{u:04X}");
+        }
     }
 
     #[test]
