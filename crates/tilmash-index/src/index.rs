@@ -107,7 +107,7 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
 
     let (mut inputs, mut problems) = walk::collect(&options.roots);
     if let Some(shard) = options.shard {
-        inputs.retain(|i| shard.contains(&i.rel));
+        inputs.retain(|rel| shard.contains(rel));
         problems.retain(|p| shard.contains(&p.rel));
     }
     observer.started((inputs.len() + problems.len()) as u64);
@@ -130,10 +130,9 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
     let mut totals = Totals::default();
     let mut failed = Vec::new();
 
-    // Walk problems become failed records too, merged into path order.
-    let mut entries: Vec<Entry> = inputs.into_iter().map(Entry::File).collect();
-    entries.extend(problems.into_iter().map(Entry::Problem));
-    entries.sort_by(|a, b| a.rel().cmp(b.rel()));
+    // Walk problems become failed records too, merged into path order. Entries are
+    // made a batch at a time: memory stays flat however many files the corpus has.
+    let mut entries = MergedEntries::new(&inputs, problems);
 
     // Plugins may need the document text; it is dropped again after they ran unless the
     // user asked for it.
@@ -144,7 +143,11 @@ pub fn run(options: &IndexOptions, observer: &dyn Observer) -> Result<IndexSumma
     let keep_text = options.document.analyze.with_text;
 
     let batch = (jobs * 32).max(64);
-    for chunk in entries.chunks(batch) {
+    loop {
+        let chunk = entries.next_batch(batch);
+        if chunk.is_empty() {
+            break;
+        }
         // Each record's line is made on the worker threads too: the writer only writes.
         type Done = (Record, bool, Result<String, serde_json::Error>);
         let results: Vec<Done> = pool.install(|| {
@@ -282,12 +285,44 @@ enum Entry {
     Problem(walk::WalkProblem),
 }
 
-impl Entry {
-    fn rel(&self) -> &str {
-        match self {
-            Entry::File(i) => &i.rel,
-            Entry::Problem(p) => &p.rel,
+/// The walk's files and problems, both sorted by relative path, merged into one sequence
+/// handed out in batches.
+struct MergedEntries<'a> {
+    inputs: &'a walk::Inputs,
+    next_input: usize,
+    problems: std::iter::Peekable<std::vec::IntoIter<walk::WalkProblem>>,
+}
+
+impl<'a> MergedEntries<'a> {
+    fn new(inputs: &'a walk::Inputs, problems: Vec<walk::WalkProblem>) -> Self {
+        MergedEntries {
+            inputs,
+            next_input: 0,
+            problems: problems.into_iter().peekable(),
         }
+    }
+
+    /// Up to `n` entries, in path order; empty when all have been handed out.
+    fn next_batch(&mut self, n: usize) -> Vec<Entry> {
+        let mut batch = Vec::with_capacity(n);
+        while batch.len() < n {
+            let file_rel =
+                (self.next_input < self.inputs.len()).then(|| self.inputs.rel(self.next_input));
+            let take_problem = match (file_rel, self.problems.peek()) {
+                (_, None) => false,
+                (None, Some(_)) => true,
+                (Some(rel), Some(p)) => p.rel.as_str() < rel,
+            };
+            if take_problem {
+                batch.extend(self.problems.next().map(Entry::Problem));
+            } else if file_rel.is_some() {
+                batch.push(Entry::File(self.inputs.get(self.next_input)));
+                self.next_input += 1;
+            } else {
+                break;
+            }
+        }
+        batch
     }
 }
 

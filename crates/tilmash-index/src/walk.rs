@@ -26,13 +26,128 @@ pub struct WalkProblem {
     pub message: String,
 }
 
+/// The files found under the roots, sorted by relative path, held compactly: one string
+/// of all relative paths and 16 bytes per file, not two heap strings each (a corpus of
+/// millions of files would otherwise hold hundreds of megabytes of paths). A file's
+/// path is rebuilt from its root and relative path when it is read.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    roots: Vec<PathBuf>,
+    /// Every relative path, concatenated.
+    rels: String,
+    files: Vec<FileRef>,
+    /// Paths that cannot be rebuilt from their relative path (a file or folder name
+    /// that is not UTF-8: the relative path holds it with U+FFFD), by the start of
+    /// the file's relative path in `rels`; in order of that start.
+    odd_paths: Vec<(u64, PathBuf)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FileRef {
+    /// Byte range of the relative path in `rels`.
+    start: u64,
+    len: u32,
+    root: u16,
+    /// Bytes of the relative path that name the root (`root/`) rather than a path
+    /// under it; `u16::MAX`: the file is the root itself.
+    prefix: u16,
+}
+
+const ROOT_ITSELF: u16 = u16::MAX;
+
+impl Inputs {
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The relative path of the `i`th file (the record's `source.path`).
+    pub fn rel(&self, i: usize) -> &str {
+        let f = self.files[i];
+        &self.rels[f.start as usize..f.start as usize + f.len as usize]
+    }
+
+    /// The `i`th file, with the path to read it from.
+    pub fn get(&self, i: usize) -> Input {
+        self.input(self.files[i])
+    }
+
+    fn input(&self, f: FileRef) -> Input {
+        let rel = &self.rels[f.start as usize..f.start as usize + f.len as usize];
+        let path = if let Ok(k) = self.odd_paths.binary_search_by_key(&f.start, |(k, _)| *k) {
+            self.odd_paths[k].1.clone()
+        } else if f.prefix == ROOT_ITSELF {
+            self.roots[f.root as usize].clone()
+        } else {
+            self.roots[f.root as usize].join(&rel[f.prefix as usize..])
+        };
+        Input {
+            path,
+            rel: rel.to_owned(),
+        }
+    }
+
+    /// Keep the files whose relative path `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        let rels = &self.rels;
+        self.files
+            .retain(|f| keep(&rels[f.start as usize..f.start as usize + f.len as usize]));
+    }
+
+    fn push(&mut self, root: usize, rel: &str, prefix: u16, real_path: Option<PathBuf>) {
+        let start = self.rels.len() as u64;
+        self.rels.push_str(rel);
+        if let Some(path) = real_path {
+            self.odd_paths.push((start, path));
+        }
+        self.files.push(FileRef {
+            start,
+            len: rel.len() as u32,
+            root: root as u16,
+            prefix,
+        });
+    }
+
+    /// Sort by relative path (in place: no second table of a million entries); a path
+    /// reached twice is indexed once and reported.
+    fn sort_and_dedup(&mut self, problems: &mut Vec<WalkProblem>) {
+        let rels = &self.rels;
+        let rel = |f: &FileRef| &rels[f.start as usize..f.start as usize + f.len as usize];
+        self.files.sort_by(|a, b| rel(a).cmp(rel(b)));
+        let mut twice = Vec::new();
+        self.files.dedup_by(|later, earlier| {
+            let same = rel(later) == rel(earlier);
+            if same {
+                twice.push(*later);
+            }
+            same
+        });
+        for f in twice {
+            let again = self.input(f);
+            problems.push(WalkProblem {
+                message: format!(
+                    "given twice (also reached as {}); indexed once",
+                    again.path.display()
+                ),
+                rel: again.rel,
+            });
+        }
+    }
+}
+
 /// Collect the files under `roots`. With several roots, each relative path starts with
 /// its root's own name so that records from different roots cannot collide.
-pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<WalkProblem>) {
-    let mut inputs = Vec::new();
+pub fn collect(roots: &[PathBuf]) -> (Inputs, Vec<WalkProblem>) {
+    let mut inputs = Inputs {
+        roots: roots.to_vec(),
+        ..Inputs::default()
+    };
     let mut problems = Vec::new();
     let prefix_roots = roots.len() > 1;
-    for root in roots {
+    for (root_index, root) in roots.iter().enumerate() {
         let root_name = root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -44,6 +159,11 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<WalkProblem>) {
                 rel.to_owned()
             }
         };
+        let prefix_len = if prefix_roots {
+            u16::try_from(root_name.len() + 1).unwrap_or(ROOT_ITSELF - 1)
+        } else {
+            0
+        };
         let walker = WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -52,15 +172,14 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<WalkProblem>) {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    let rel = if e.depth() == 0 {
-                        root_name.clone()
+                    if e.depth() == 0 {
+                        inputs.push(root_index, &root_name, ROOT_ITSELF, None);
                     } else {
-                        prefix(&relative(root, e.path()))
-                    };
-                    inputs.push(Input {
-                        path: e.path().to_path_buf(),
-                        rel,
-                    });
+                        let under = relative(root, e.path());
+                        let rebuilt = root.join(&under);
+                        let real = (rebuilt != e.path()).then(|| e.path().to_path_buf());
+                        inputs.push(root_index, &prefix(&under), prefix_len, real);
+                    }
                 }
                 Ok(e) if e.file_type().is_dir() => {}
                 Ok(e) => problems.push(WalkProblem {
@@ -84,23 +203,9 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<WalkProblem>) {
             }
         }
     }
-    inputs.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let mut deduped: Vec<Input> = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        if deduped.last().is_some_and(|last| last.rel == input.rel) {
-            problems.push(WalkProblem {
-                message: format!(
-                    "given twice (also reached as {}); indexed once",
-                    input.path.display()
-                ),
-                rel: input.rel,
-            });
-        } else {
-            deduped.push(input);
-        }
-    }
+    inputs.sort_and_dedup(&mut problems);
     problems.sort_by(|a, b| a.rel.cmp(&b.rel));
-    (deduped, problems)
+    (inputs, problems)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -133,7 +238,7 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(&root, root.join("b/loop"))?;
         let (inputs, problems) = collect(std::slice::from_ref(&root));
-        let rels: Vec<&str> = inputs.iter().map(|i| i.rel.as_str()).collect();
+        let rels: Vec<&str> = (0..inputs.len()).map(|i| inputs.rel(i)).collect();
         assert_eq!(rels, ["a.txt", "b/sub/z.txt"]);
         #[cfg(unix)]
         {
@@ -151,12 +256,43 @@ mod tests {
         fs::write(dir.path().join("x/d.txt"), "d")?;
         fs::write(dir.path().join("one.txt"), "1")?;
         let (inputs, _) = collect(&[dir.path().join("one.txt")]);
-        assert_eq!(inputs[0].rel, "one.txt");
+        assert_eq!(inputs.get(0).rel, "one.txt");
+        assert_eq!(inputs.get(0).path, dir.path().join("one.txt"));
         let (inputs, _) = collect(&[dir.path().join("x"), dir.path().join("one.txt")]);
-        let rels: Vec<&str> = inputs.iter().map(|i| i.rel.as_str()).collect();
+        let rels: Vec<&str> = (0..inputs.len()).map(|i| inputs.rel(i)).collect();
         assert_eq!(rels, ["one.txt", "x/d.txt"]);
+        assert_eq!(inputs.get(1).path, dir.path().join("x").join("d.txt"));
         let (_, problems) = collect(&[dir.path().join("missing")]);
         assert_eq!(problems.len(), 1);
         Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_read_from_its_real_path() -> std::io::Result<()> {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir()?;
+        let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        fs::write(dir.path().join("a.txt"), "a")?;
+        fs::write(dir.path().join(odd), "odd")?;
+        fs::write(dir.path().join("z.txt"), "z")?;
+        let (inputs, problems) = collect(&[dir.path().to_path_buf()]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let rels: Vec<&str> = (0..inputs.len()).map(|i| inputs.rel(i)).collect();
+        assert_eq!(rels, ["a.txt", "caf\u{FFFD}.txt", "z.txt"]);
+        assert_eq!(fs::read_to_string(inputs.get(1).path)?, "odd");
+        assert_eq!(fs::read_to_string(inputs.get(2).path)?, "z");
+        Ok(())
+    }
+
+    #[test]
+    fn a_root_given_twice_is_indexed_once_and_reported() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        fs::write(dir.path().join("one.txt"), "1").unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path().join("one.txt");
+        let (inputs, problems) = collect(&[root.clone(), root]);
+        assert_eq!(inputs.len(), 1);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("given twice"), "{problems:?}");
     }
 }
