@@ -107,7 +107,23 @@ pub struct Found {
     pub fields: Vec<(&'static str, serde_json::Value)>,
 }
 
-/// Extract dates and counts from a document.
+/// Extract from `text` taken as one paragraph holding one sentence in language `lang`
+/// (ISO 639-1): for a sentence already cut out, or a short text, without segmenting it.
+pub fn extract_sentence(text: &str, lang: &str, types: Types) -> (Option<RefDate>, Vec<Found>) {
+    let paragraphs = [ParagraphRef {
+        range: 0..text.len(),
+        boilerplate: false,
+    }];
+    let sentences = [SentenceRef {
+        range: 0..text.len(),
+        paragraph: 0,
+        lang,
+    }];
+    extract(text, &paragraphs, &sentences, types)
+}
+
+/// Extract dates, counts, targets and agencies (as `types` selects) from a document
+/// cut into paragraphs and sentences.
 pub fn extract(
     text: &str,
     paragraphs: &[ParagraphRef],

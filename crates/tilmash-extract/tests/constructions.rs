@@ -5,22 +5,13 @@
 //! counted noun).
 
 use serde_json::{Value, json};
-use tilmash_extract::{ParagraphRef, RefDate, SentenceRef, Types, extract};
+use tilmash_extract::{ParagraphRef, RefDate, Types, extract, extract_sentence};
 
 /// Entities of one type in `text` (one paragraph, one sentence in language `lang`), as
 /// (span text, fields), with relative dates resolved against `reference` when the text
 /// has no dateline of its own.
 fn found(text: &str, lang: &str, kind: &str) -> Vec<(String, Value)> {
-    let paragraphs = [ParagraphRef {
-        range: 0..text.len(),
-        boilerplate: false,
-    }];
-    let sentences = [SentenceRef {
-        range: 0..text.len(),
-        paragraph: 0,
-        lang,
-    }];
-    let (_, all) = extract(text, &paragraphs, &sentences, Types::default());
+    let (_, all) = extract_sentence(text, lang, Types::default());
     all.into_iter()
         .filter(|f| f.kind == kind)
         .map(|f| {

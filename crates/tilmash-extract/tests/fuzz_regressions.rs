@@ -1,20 +1,11 @@
 //! Inputs that broke a promise of this crate, caught by the fuzz targets' invariant
 //! checks (`crates/tilmash-fuzz`), kept as ordinary tests that run on stable.
 
-use tilmash_extract::{ParagraphRef, SentenceRef, Types, counts, extract};
+use tilmash_extract::{Types, counts, extract_sentence};
 
 /// Every count and target quantity of `text` (one sentence) has a finite number as value.
 fn values(text: &str, lang: &str) -> Vec<(String, serde_json::Value)> {
-    let paragraphs = [ParagraphRef {
-        range: 0..text.len(),
-        boilerplate: false,
-    }];
-    let sentences = [SentenceRef {
-        range: 0..text.len(),
-        paragraph: 0,
-        lang,
-    }];
-    let (_, found) = extract(text, &paragraphs, &sentences, Types::default());
+    let (_, found) = extract_sentence(text, lang, Types::default());
     found
         .into_iter()
         .flat_map(|f| {

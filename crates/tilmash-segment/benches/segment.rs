@@ -7,17 +7,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
-fn corpus(files: &[&str]) -> String {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/seeds/");
-    let one: String = files
-        .iter()
-        .map(|f| std::fs::read_to_string(format!("{root}{f}")).unwrap_or_default())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    assert!(!one.is_empty(), "corpus/seeds is readable");
-    let copies = (1 << 20) / one.len() + 1;
-    vec![one; copies].join("\n\n")
-}
+#[path = "../../../tests/bench/seeds.rs"]
+mod seeds;
+use seeds::seeds_mb as corpus;
 
 fn sentences_all(text: &str) -> usize {
     tilmash_segment::paragraphs(text)
