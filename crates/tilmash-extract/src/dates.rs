@@ -703,6 +703,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// One automaton over every rule's keywords, in lowercase and capitalised form (a
 /// keyword opens a sentence often enough; all-caps text is rare in running prose).
 static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    assert!(
+        RULES.len() <= MAX_RULES,
+        "{} date rules: raise MAX_RULES",
+        RULES.len()
+    );
     let mut patterns = Vec::new();
     let mut owners = Vec::new();
     for (index, rule) in RULES.iter().enumerate() {
@@ -727,16 +732,20 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     (ac, owners)
 });
 
+/// Rules there may be at most: `Triggered` lives on the stack, not in a fresh
+/// allocation per sentence.
+const MAX_RULES: usize = 96;
+
 /// Where each keyword-triggered rule's keywords occur in a sentence: the first start and
 /// the last end, per rule (`None`: no keyword, the rule cannot match).
 struct Triggered {
-    spans: Vec<Option<(usize, usize)>>,
+    spans: [Option<(usize, usize)>; MAX_RULES],
 }
 
 impl Triggered {
     fn find(s: &str) -> Self {
         let (ac, owners) = &*TRIGGERS;
-        let mut spans: Vec<Option<(usize, usize)>> = vec![None; RULES.len()];
+        let mut spans: [Option<(usize, usize)>; MAX_RULES] = [None; MAX_RULES];
         for m in ac.find_overlapping_iter(s) {
             let slot = &mut spans[owners[m.pattern().as_usize()]];
             *slot = Some(match *slot {
