@@ -10,7 +10,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::numbers::{chinese_value, multiplier, parse_digits, words_value};
@@ -89,11 +88,11 @@ const NUMBER_WORDS: &[&str] = &[
     "сто",
 ];
 
-/// The number words in lowercase, Capitalised and UPPER case, leftmost-longest ("четырех"
-/// before "четыре"). One automaton pass per sentence: number words are short ("он",
-/// "бес") and occur inside countless other words, which only a word-start check (cheap,
-/// per match) rules out.
-static NUMBER_WORD_FORMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// The number words as searched for: lowercase, Capitalised and UPPER case. The search
+/// is `keywords::find` (one automaton pass per sentence, shared with the date keywords):
+/// number words are short ("он", "бес") and occur inside countless other words, which
+/// only a word-start check rules out.
+pub(crate) fn number_word_forms() -> Vec<String> {
     let mut forms = Vec::new();
     for w in NUMBER_WORDS {
         let mut chars = w.chars();
@@ -103,28 +102,16 @@ static NUMBER_WORD_FORMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
             .unwrap_or_default();
         forms.extend([(*w).to_owned(), capitalised, w.to_uppercase()]);
     }
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&forms)
-        .unwrap_or_else(|e| panic!("number words: {e}"))
-});
+    forms
+}
 
 /// Runs of whole number words separated by white space: "жиырма бес мың". A run
 /// followed by a word that merely starts like a number word ("екі мыңнан",
 /// "жиырма бесінші") is inflected or ordinal, and is dropped whole.
-fn number_word_runs(s: &str) -> Vec<Range<usize>> {
+fn number_word_runs(s: &str, number_words: &[(usize, usize)]) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
     let mut run: Option<Range<usize>> = None;
-    for m in NUMBER_WORD_FORMS.find_iter(s) {
-        let (start, end) = (m.start(), m.end());
-        if s[..start]
-            .chars()
-            .next_back()
-            .is_some_and(crate::is_word_char)
-        {
-            continue; // inside a word: "конституция"
-        }
+    for &(start, end) in number_words {
         let whole = !s[end..].chars().next().is_some_and(crate::is_word_char);
         let joined = run
             .as_ref()
@@ -344,6 +331,21 @@ const NOT_UNITS: &[&str] = &[
 /// Find counts in `s`, skipping `taken` ranges (dates: sorted, not overlapping).
 /// `comma_thousands` for Chinese.
 pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<CountMatch> {
+    find_with(
+        s,
+        taken,
+        comma_thousands,
+        &crate::keywords::find(s).number_words,
+    )
+}
+
+/// [`find`] with the sentence's number words already found (`keywords::find`).
+pub(crate) fn find_with(
+    s: &str,
+    taken: &[Range<usize>],
+    comma_thousands: bool,
+    number_words: &[(usize, usize)],
+) -> Vec<CountMatch> {
     let mut out = Vec::new();
     // Binary search, not a scan: a flattened table or an unpunctuated page is one
     // "sentence" with hundreds of thousands of dates and numbers.
@@ -397,7 +399,7 @@ pub fn find(s: &str, taken: &[Range<usize>], comma_thousands: bool) -> Vec<Count
             out.push(c);
         }
     }
-    for range in number_word_runs(s) {
+    for range in number_word_runs(s, number_words) {
         if overlaps_taken(&range) {
             continue;
         }

@@ -7,7 +7,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Captures, Regex};
 
 use crate::numbers::{chinese_value, digit, word_value};
@@ -700,16 +699,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
-/// One automaton over every rule's keywords, in lowercase and capitalised form (a
-/// keyword opens a sentence often enough; all-caps text is rare in running prose).
-static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+/// Every rule's keywords in the forms searched for, with the rule's index: lowercase and
+/// capitalised (a keyword opens a sentence often enough; all-caps text is rare in running
+/// prose). The search itself is `keywords::find`, shared with the number words.
+pub(crate) fn trigger_forms() -> Vec<(String, usize)> {
     assert!(
         RULES.len() <= MAX_RULES,
         "{} date rules: raise MAX_RULES",
         RULES.len()
     );
-    let mut patterns = Vec::new();
-    let mut owners = Vec::new();
+    let mut forms = Vec::new();
     for (index, rule) in RULES.iter().enumerate() {
         for word in rule.triggers.words {
             let mut chars = word.chars();
@@ -717,20 +716,12 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
                 .next()
                 .map(|c| c.to_uppercase().chain(chars).collect())
                 .unwrap_or_default();
-            for form in [(*word).to_owned(), capitalised] {
-                patterns.push(form);
-                owners.push(index);
-            }
+            forms.push(((*word).to_owned(), index));
+            forms.push((capitalised, index));
         }
     }
-    // A full DFA: the keywords share their first bytes (Cyrillic letters all start with
-    // 0xD0/0xD1), so no prefilter helps and the per-byte cost of the automaton is all.
-    let ac = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .unwrap_or_else(|e| panic!("date triggers: {e}"));
-    (ac, owners)
-});
+    forms
+}
 
 /// Rules there may be at most: `Triggered` lives on the stack, not in a fresh
 /// allocation per sentence.
@@ -738,22 +729,32 @@ const MAX_RULES: usize = 96;
 
 /// Where each keyword-triggered rule's keywords occur in a sentence: the first start and
 /// the last end, per rule (`None`: no keyword, the rule cannot match).
-struct Triggered {
+pub(crate) struct Triggered {
     spans: [Option<(usize, usize)>; MAX_RULES],
 }
 
-impl Triggered {
-    fn find(s: &str) -> Self {
-        let (ac, owners) = &*TRIGGERS;
-        let mut spans: [Option<(usize, usize)>; MAX_RULES] = [None; MAX_RULES];
-        for m in ac.find_overlapping_iter(s) {
-            let slot = &mut spans[owners[m.pattern().as_usize()]];
-            *slot = Some(match *slot {
-                Some((first, last)) => (first.min(m.start()), last.max(m.end())),
-                None => (m.start(), m.end()),
-            });
+impl Default for Triggered {
+    fn default() -> Self {
+        Triggered {
+            spans: [None; MAX_RULES],
         }
-        Triggered { spans }
+    }
+}
+
+impl Triggered {
+    /// Whether any rule's keyword was found.
+    #[cfg(test)]
+    pub(crate) fn any(&self) -> bool {
+        self.spans.iter().any(Option::is_some)
+    }
+
+    /// A keyword of rule `rule` at `start..end`.
+    pub(crate) fn note(&mut self, rule: usize, start: usize, end: usize) {
+        let slot = &mut self.spans[rule];
+        *slot = Some(match *slot {
+            Some((first, last)) => (first.min(start), last.max(end)),
+            None => (start, end),
+        });
     }
 }
 
@@ -785,9 +786,17 @@ fn window(s: &str, (first, last): (usize, usize)) -> (usize, usize) {
 
 /// All dates in `s`, non-overlapping, leftmost-longest.
 pub fn find(s: &str, reference: Option<RefDate>) -> Vec<DateMatch> {
+    find_with(s, reference, &crate::keywords::find(s).dates)
+}
+
+/// [`find`] with the sentence's keywords already found.
+pub(crate) fn find_with(
+    s: &str,
+    reference: Option<RefDate>,
+    triggered: &Triggered,
+) -> Vec<DateMatch> {
     let mut found: Vec<DateMatch> = Vec::new();
     let scanned = scan(s);
-    let triggered = Triggered::find(s);
     for (index, rule) in RULES.iter().enumerate() {
         // Cheap prefilters: a rule runs only on sentences that have what it needs (each
         // regex search is a pass over the sentence).

@@ -12,6 +12,7 @@
 pub mod agency;
 pub mod counts;
 pub mod dates;
+mod keywords;
 pub mod numbers;
 pub mod reference;
 pub mod targets;
@@ -137,14 +138,15 @@ pub fn extract(
         let base = sentence.range.start;
         let para = paragraphs.get(sentence.paragraph);
         let boilerplate = para.is_some_and(|p| p.boilerplate);
-        let dates = dates::find(s, reference);
+        let keywords = keywords::find(s);
+        let dates = dates::find_with(s, reference, &keywords.dates);
         let date_ranges: Vec<Range<usize>> = dates.iter().map(|d| d.range.clone()).collect();
         // Counts are needed for targets too, even when not reported.
         let counts = if (types.count || types.target)
             && !is_ornament_or_dateline(s, para, text, !date_ranges.is_empty())
         {
             let comma_thousands = sentence.lang == "zh" || sentence.lang == "en";
-            counts::find(s, &date_ranges, comma_thousands)
+            counts::find_with(s, &date_ranges, comma_thousands, &keywords.number_words)
         } else {
             Vec::new()
         };
