@@ -439,7 +439,11 @@ pub(crate) fn find_with(
         }
     }
     // Chinese numerals only where there is Han text (UTF-8 lead bytes of U+4E00–U+9FFF).
-    let has_han = s.bytes().any(|b| (0xE4..=0xE9).contains(&b));
+    // A fold, not `any`: without the early exit the loop vectorizes, and Cyrillic text
+    // (most sentences) is read to its end either way.
+    let has_han = s
+        .bytes()
+        .fold(false, |found, b| found | (b.wrapping_sub(0xE4) < 6));
     for m in ZH_NUMERAL.find_iter(if has_han { s } else { "" }) {
         if overlaps_taken(&m.range()) {
             continue;
