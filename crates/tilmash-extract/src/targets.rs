@@ -200,8 +200,17 @@ struct Hit {
     word: Range<usize>,
 }
 
+/// A letter that is not a Chinese character. Latin and Cyrillic (the bulk of the
+/// text) are answered from their ranges: `char::is_alphabetic` goes to a table search
+/// for every non-ASCII character, and the clause and word scans ask this of every
+/// character (`is_letter_matches_its_definition` checks the ranges against it).
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_han(c)
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0x0400..=0x0481 | 0x048A..=0x052F => true,
+        _ => !is_han(c) && c.is_alphabetic(),
+    }
 }
 
 fn is_han(c: char) -> bool {
@@ -276,23 +285,26 @@ fn clauses(s: &str, dates: &[&DateMatch], markers: &[&Hit]) -> Vec<Range<usize>>
     // Cut points: (position of the cut character, its length, strong?)
     let mut pieces: Vec<(Range<usize>, bool)> = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(k + 1).map(|&(_, c)| c);
-        let between_digits =
-            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        // Asked only at a colon or comma (a digit is one byte, so the next character
+        // is read from the bytes).
+        let between_digits = || {
+            prev.is_some_and(|p| p.is_ascii_digit())
+                && s.as_bytes().get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
+        };
         let cut = match c {
             ';' | '；' | '。' | '！' | '？' | '!' | '?' => Some(true),
-            ':' | '：' if !between_digits => Some(true),
+            ':' | '：' if !between_digits() => Some(true),
             '–' | '—' if prev.is_some_and(char::is_whitespace) => Some(true),
-            ',' | '，' if !between_digits => Some(false),
+            ',' | '，' if !between_digits() => Some(false),
             _ => None,
         };
         if let Some(strong) = cut {
             pieces.push((start..i, strong));
             start = i + c.len_utf8();
         }
+        prev = Some(c);
     }
     pieces.push((start..s.len(), true));
 
@@ -946,6 +958,13 @@ mod tests {
 
     fn d(v: &str) -> Option<String> {
         Some(v.to_owned())
+    }
+
+    #[test]
+    fn is_letter_matches_its_definition() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic() && !is_han(c), "{c:?}");
+        }
     }
 
     #[test]
