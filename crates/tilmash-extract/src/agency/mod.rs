@@ -955,9 +955,9 @@ impl Ctx<'_> {
                 last,
                 at,
             } => {
-                let keys: Vec<String> = (first..=last)
+                let keys: Vec<&str> = (first..=last)
                     .filter(|&q| self.is_word(q))
-                    .map(|q| self.key(q).to_owned())
+                    .map(|q| self.key(q))
                     .collect();
                 let bare = tables::without_home_jurisdiction(&keys);
                 let lang = self.canonical_lang();
@@ -971,10 +971,10 @@ impl Ctx<'_> {
                 }
                 // A listed name next to a kind word ("агентству Reuters", "компании
                 // Apple") is that body.
-                let without_head: Vec<String> = if self.kazakh {
-                    bare[..bare.len().saturating_sub(1)].to_vec()
+                let without_head: &[&str] = if self.kazakh {
+                    &bare[..bare.len().saturating_sub(1)]
                 } else {
-                    bare.iter().skip(1).cloned().collect()
+                    bare.get(1..).unwrap_or_default()
                 };
                 if !without_head.is_empty()
                     && let Some(&e) = t.by_key.get(&without_head.join(" "))
@@ -1002,9 +1002,9 @@ impl Ctx<'_> {
         (first..=last)
             .filter(|&q| self.toks[q].kind == TokKind::Open)
             .find_map(|open| {
-                let keys: Vec<String> = (open + 1..=last)
+                let keys: Vec<&str> = (open + 1..=last)
                     .take_while(|&q| self.is_word(q))
-                    .map(|q| self.key(q).to_owned())
+                    .map(|q| self.key(q))
                     .collect();
                 if keys.is_empty() {
                     return None;
