@@ -287,6 +287,19 @@ fn within<'a, T>(
         .collect()
 }
 
+/// The first bytes of the characters that cut clauses: ; ! ? : , and the lead bytes of
+/// – — (E2) 。 (E3) ； ！ ？ ： ， (EF).
+static CUT_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = [b';', b'!', b'?', b':', b',', 0xE2, 0xE3, 0xEF];
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// A sentence cut at the clause punctuation, with the markers of each piece found
 /// when first asked for: most pieces of a sentence with a date or a count hold neither,
 /// and only the clauses that do are read (see [`hits`] for why a clause's markers are
@@ -305,12 +318,15 @@ impl<'s> Pieces<'s> {
         let b = s.as_bytes();
         for (i, &x) in b.iter().enumerate() {
             // The cut characters are ASCII or start with one of three lead bytes; only
-            // those are decoded. A digit is one byte, so the characters around a cut
-            // are digits exactly when the bytes around it are.
+            // those are decoded (one table load skips the rest). A digit is one byte,
+            // so the characters around a cut are digits exactly when the bytes around
+            // it are.
+            if !CUT_BYTES[usize::from(x)] {
+                continue;
+            }
             let c = match x {
-                b';' | b'!' | b'?' | b':' | b',' => char::from(x),
                 0xE2 | 0xE3 | 0xEF => s[i..].chars().next().unwrap_or_default(),
-                _ => continue,
+                _ => char::from(x),
             };
             let between_digits = || {
                 i.checked_sub(1).is_some_and(|p| b[p].is_ascii_digit())
