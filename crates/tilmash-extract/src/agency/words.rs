@@ -417,11 +417,10 @@ mod tests {
     #[test]
     fn char_at_decodes_like_chars() {
         let s = "aZ9 Ёё Әәғқңөұүһі ҂҈ é ß — «x» 浙江省 𝔸 ‑’";
-        let got: Vec<(usize, char)> = std::iter::successors(Some(0), |&i| {
-            char_at(s, i).map(|(_, n)| i + n)
-        })
-        .filter_map(|i| char_at(s, i).map(|(c, _)| (i, c)))
-        .collect();
+        let got: Vec<(usize, char)> =
+            std::iter::successors(Some(0), |&i| char_at(s, i).map(|(_, n)| i + n))
+                .filter_map(|i| char_at(s, i).map(|(c, _)| (i, c)))
+                .collect();
         assert_eq!(got, s.char_indices().collect::<Vec<_>>());
         assert_eq!(word_at("-ға x", 0), "-ға");
         assert_eq!(word_at("ТМД-ға, x", 0), "ТМД-ға");
