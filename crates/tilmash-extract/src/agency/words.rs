@@ -40,7 +40,22 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
     while let Some((c, n)) = char_at(s, i) {
         if is_word_char(c) {
             let mut end = i + n;
-            while let Some((d, m)) = char_at(s, end) {
+            let b = s.as_bytes();
+            loop {
+                // Most word characters are ASCII letters or Cyrillic ones led by 0xD0,
+                // 0xD1 or 0xD3 (U+0400..=U+047F, U+04C0..=U+04FF: all letters).
+                match b.get(end) {
+                    Some(x) if x.is_ascii_alphanumeric() => {
+                        end += 1;
+                        continue;
+                    }
+                    Some(0xD0 | 0xD1 | 0xD3) => {
+                        end += 2;
+                        continue;
+                    }
+                    _ => {}
+                }
+                let Some((d, m)) = char_at(s, end) else { break };
                 if is_word_char(d)
                     // A hyphen or apostrophe inside a word ("Самұрық-Қазына", "ТМД-ға").
                     || (matches!(d, '-' | '\'' | '’' | '‑')
@@ -416,6 +431,13 @@ mod tests {
 
     #[test]
     fn char_at_decodes_like_chars() {
+        // tokenize takes characters led by these bytes as word characters unasked.
+        for c in (0x80..0x800).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            if matches!(c.encode_utf8(&mut buf).as_bytes()[0], 0xD0 | 0xD1 | 0xD3) {
+                assert!(is_word_char(c), "{c:?}");
+            }
+        }
         let s = "aZ9 Ёё Әәғқңөұүһі ҂҈ é ß — «x» 浙江省 𝔸 ‑’";
         let got: Vec<(usize, char)> =
             std::iter::successors(Some(0), |&i| char_at(s, i).map(|(_, n)| i + n))
