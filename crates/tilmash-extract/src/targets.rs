@@ -29,6 +29,7 @@
 //! the span is the whole clause ("[Байқау қорытындысы … дейін шығарылады]"). A count
 //! before the trigger pulls the start back to the clause start in every language.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -200,22 +201,37 @@ struct Hit {
     word: Range<usize>,
 }
 
+/// A letter that is not a Chinese character. Latin and Cyrillic (the bulk of the
+/// text) are answered from their ranges: `char::is_alphabetic` goes to a table search
+/// for every non-ASCII character, and the clause and word scans ask this of every
+/// character (`is_letter_matches_its_definition` checks the ranges against it).
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_han(c)
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0x0400..=0x0481 | 0x048A..=0x052F => true,
+        _ => !is_han(c) && c.is_alphabetic(),
+    }
 }
 
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
-/// Marker occurrences: word-bounded for Cyrillic, and none inside a longer marker (a
-/// block entry such as 相应 hides the 应 in it).
-fn hits(s: &str) -> Vec<Hit> {
+/// Marker occurrences in `s[piece]`: word-bounded for Cyrillic (the boundaries are read
+/// in all of `s`), and none inside a longer marker (a block entry such as 相应 hides the
+/// 应 in it).
+///
+/// Searching a piece finds exactly the occurrences the search of the whole sentence
+/// finds inside it (the search is overlapping: every occurrence is reported), and a
+/// marker never holds a character that cuts clauses (a unit test checks the table), so
+/// the hits of a clause are those of its pieces.
+fn hits(s: &str, piece: &Range<usize>) -> Vec<Hit> {
     let markers = &*MARKERS;
     let mut found: Vec<Hit> = Vec::new();
-    for m in markers.ac.find_overlapping_iter(s) {
+    for m in markers.ac.find_overlapping_iter(&s[piece.clone()]) {
         let entry = &markers.entries[m.pattern().as_usize()];
-        let (start, end) = (m.start(), m.end());
+        let (start, end) = (piece.start + m.start(), piece.start + m.end());
         let mut word = start..end;
         if entry.cyrillic {
             if s[..start].chars().next_back().is_some_and(is_letter) {
@@ -271,37 +287,93 @@ fn within<'a, T>(
         .collect()
 }
 
-/// Clauses of a sentence as byte ranges (see the module doc).
-fn clauses(s: &str, dates: &[&DateMatch], markers: &[&Hit]) -> Vec<Range<usize>> {
-    // Cut points: (position of the cut character, its length, strong?)
-    let mut pieces: Vec<(Range<usize>, bool)> = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(k + 1).map(|&(_, c)| c);
-        let between_digits =
-            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
-        let cut = match c {
-            ';' | '；' | '。' | '！' | '？' | '!' | '?' => Some(true),
-            ':' | '：' if !between_digits => Some(true),
-            '–' | '—' if prev.is_some_and(char::is_whitespace) => Some(true),
-            ',' | '，' if !between_digits => Some(false),
-            _ => None,
-        };
-        if let Some(strong) = cut {
-            pieces.push((start..i, strong));
-            start = i + c.len_utf8();
-        }
+/// The first bytes of the characters that cut clauses: ; ! ? : , and the lead bytes of
+/// – — (E2) 。 (E3) ； ！ ？ ： ， (EF).
+static CUT_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = [b';', b'!', b'?', b':', b',', 0xE2, 0xE3, 0xEF];
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
     }
-    pieces.push((start..s.len(), true));
+    t
+};
 
+/// A sentence cut at the clause punctuation, with the markers of each piece found
+/// when first asked for: most pieces of a sentence with a date or a count hold neither,
+/// and only the clauses that do are read (see [`hits`] for why a clause's markers are
+/// its pieces').
+struct Pieces<'s> {
+    s: &'s str,
+    /// (piece, is the cut after it strong?), in order; the cut characters lie between.
+    ranges: Vec<(Range<usize>, bool)>,
+    hits: Vec<OnceCell<Vec<Hit>>>,
+}
+
+impl<'s> Pieces<'s> {
+    fn new(s: &'s str) -> Pieces<'s> {
+        let mut ranges: Vec<(Range<usize>, bool)> = Vec::new();
+        let mut start = 0;
+        let b = s.as_bytes();
+        for (i, &x) in b.iter().enumerate() {
+            // The cut characters are ASCII or start with one of three lead bytes; only
+            // those are decoded (one table load skips the rest). A digit is one byte,
+            // so the characters around a cut are digits exactly when the bytes around
+            // it are.
+            if !CUT_BYTES[usize::from(x)] {
+                continue;
+            }
+            let c = match x {
+                0xE2 | 0xE3 | 0xEF => s[i..].chars().next().unwrap_or_default(),
+                _ => char::from(x),
+            };
+            let between_digits = || {
+                i.checked_sub(1).is_some_and(|p| b[p].is_ascii_digit())
+                    && b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
+            };
+            let cut = match c {
+                ';' | '；' | '。' | '！' | '？' | '!' | '?' => Some(true),
+                ':' | '：' if !between_digits() => Some(true),
+                '–' | '—' if s[..i].chars().next_back().is_some_and(char::is_whitespace) => {
+                    Some(true)
+                }
+                ',' | '，' if !between_digits() => Some(false),
+                _ => None,
+            };
+            if let Some(strong) = cut {
+                ranges.push((start..i, strong));
+                start = i + c.len_utf8();
+            }
+        }
+        ranges.push((start..s.len(), true));
+        let hits = ranges.iter().map(|_| OnceCell::new()).collect();
+        Pieces { s, ranges, hits }
+    }
+
+    /// The markers inside `range` (a run of whole pieces and the cuts between them),
+    /// in order of start, longest first.
+    fn hits_in(&self, range: &Range<usize>) -> Vec<&Hit> {
+        let from = self.ranges.partition_point(|(r, _)| r.start < range.start);
+        self.ranges[from..]
+            .iter()
+            .zip(&self.hits[from..])
+            .take_while(|((r, _), _)| r.end <= range.end)
+            .flat_map(|((r, _), cell)| cell.get_or_init(|| hits(self.s, r)))
+            .filter(|h| h.range.end <= range.end)
+            .collect()
+    }
+}
+
+/// Clauses of a sentence as byte ranges (see the module doc).
+fn clauses(pieces: &Pieces, dates: &[&DateMatch]) -> Vec<Range<usize>> {
+    let s = pieces.s;
     // Merge: a piece opening with a continuation joins the previous one (across a
     // comma only); a deadline-only piece joins the next one (across a comma only).
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut prev_strong = true;
     let mut carry: Option<usize> = None;
-    for (range, strong_after) in pieces {
+    for (range, strong_after) in pieces.ranges.iter().cloned() {
         let trimmed = s[range.clone()].trim_start();
         let mut range = carry.take().map_or(range.clone(), |c| c..range.end);
         if !prev_strong
@@ -310,7 +382,7 @@ fn clauses(s: &str, dates: &[&DateMatch], markers: &[&Hit]) -> Vec<Range<usize>>
         {
             range = last.start..range.end;
         }
-        if !strong_after && is_deadline_only(s, range.clone(), dates, markers) {
+        if !strong_after && is_deadline_only(s, range.clone(), dates, pieces) {
             carry = Some(range.start);
         } else {
             out.push(range);
@@ -332,6 +404,10 @@ fn starts_with_continuation(t: &str) -> bool {
     if ZH.iter().any(|w| t.starts_with(w)) {
         return true;
     }
+    // Both Cyrillic ones open with а or в: skip lowercasing the rest.
+    if !t.starts_with(['а', 'А', 'в', 'В']) {
+        return false;
+    }
     let lower = t
         .chars()
         .take(16)
@@ -342,14 +418,15 @@ fn starts_with_continuation(t: &str) -> bool {
 }
 
 /// A clause that holds only a date with its deadline words ("到2022年", "до 2025 года").
-fn is_deadline_only(s: &str, range: Range<usize>, dates: &[&DateMatch], markers: &[&Hit]) -> bool {
+fn is_deadline_only(s: &str, range: Range<usize>, dates: &[&DateMatch], pieces: &Pieces) -> bool {
     let dates = within(dates, |d| d.range.clone(), &range);
     if dates.is_empty() {
         return false;
     }
     let mut covered: Vec<Range<usize>> = dates.iter().map(|d| d.range.clone()).collect();
     covered.extend(
-        within(markers, |h| h.range.clone(), &range)
+        pieces
+            .hits_in(&range)
             .into_iter()
             .filter(|h| matches!(h.entry.class, Class::Pre | Class::Post | Class::Plan))
             .map(|h| h.range.clone()),
@@ -557,23 +634,20 @@ pub fn find(
     if dates.is_empty() && counts.is_empty() {
         return Vec::new();
     }
-    let hits = hits(s);
-    if !hits
-        .iter()
-        .any(|h| !matches!(h.entry.class, Class::Past | Class::Block))
-    {
-        return Vec::new();
-    }
-    let hits: Vec<&Hit> = hits.iter().collect();
     let mut dates: Vec<&DateMatch> = dates.iter().collect();
     dates.sort_by_key(|d| d.range.start);
     let mut counts: Vec<&CountMatch> = counts.iter().collect();
     counts.sort_by_key(|c| c.range.start);
+    let pieces = Pieces::new(s);
     let mut out = Vec::new();
-    for clause in clauses(s, &dates, &hits) {
-        let hits = within(&hits, |h| h.range.clone(), &clause);
+    for clause in clauses(&pieces, &dates) {
         let counts = within(&counts, |c| c.range.clone(), &clause);
         let dates = within(&dates, |d| d.range.clone(), &clause);
+        // Nothing to measure: no target, and no need for the clause's markers.
+        if counts.is_empty() && dates.is_empty() {
+            continue;
+        }
+        let hits = pieces.hits_in(&clause);
         // A commitment is a short clause; dozens of numbers or markers without a comma
         // is a flattened table. Skipping those keeps the work per clause bounded.
         if hits.len() > MAX_PER_CLAUSE
@@ -601,6 +675,13 @@ fn clause_target(
     reference: Option<RefDate>,
 ) -> Option<TargetMatch> {
     if counts.is_empty() && dates.is_empty() {
+        return None;
+    }
+    // Past and block markers never trigger.
+    if hits
+        .iter()
+        .all(|h| matches!(h.entry.class, Class::Past | Class::Block))
+    {
         return None;
     }
     let past = hits.iter().any(|h| h.entry.class == Class::Past);
@@ -946,6 +1027,27 @@ mod tests {
 
     fn d(v: &str) -> Option<String> {
         Some(v.to_owned())
+    }
+
+    #[test]
+    fn is_letter_matches_its_definition() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic() && !is_han(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn no_marker_holds_a_clause_cut() {
+        // Markers are searched piece by piece (see `hits`).
+        let (patterns, _) = parse(DATA).unwrap_or_else(|e| panic!("{e}"));
+        for p in patterns {
+            assert!(
+                !p.contains([
+                    ';', '；', '。', '！', '？', '!', '?', ':', '：', '–', '—', ',', '，'
+                ]),
+                "{p}"
+            );
+        }
     }
 
     #[test]

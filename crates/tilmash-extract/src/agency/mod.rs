@@ -29,6 +29,7 @@ pub mod words;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use tables::{Pattern, Side, Strength, Tables};
 use words::{Tok, TokKind};
@@ -359,6 +360,14 @@ const KK_STOP: &[&str] = &[
     "көптеген",
     "түрлі",
 ];
+
+/// Whether `w` (lowercase) is in [`KK_STOP`]: asked of every word left of a Kazakh
+/// head, so the list is hashed once rather than compared entry by entry.
+fn kk_stop(w: &str) -> bool {
+    static SET: OnceLock<words::FastMap<&'static str, ()>> = OnceLock::new();
+    SET.get_or_init(|| KK_STOP.iter().map(|&w| (w, ())).collect())
+        .contains_key(w)
+}
 
 /// The and-word inside a Kazakh name ("Білім және ғылым министрлігі") is kept when
 /// going leftwards; it is a stop only at the start of the window.
@@ -833,7 +842,7 @@ impl Ctx<'_> {
             let dative = ["ға", "ге", "қа", "ке"].iter().any(|e| lw.ends_with(e))
                 && lw.chars().count() > 4
                 && !(self.is_word(p + 1) && self.lower(p + 1) == "қарсы");
-            if KK_STOP.contains(&lw)
+            if kk_stop(lw)
                 || dative
                 || KK_PERSON_TITLES.iter().any(|p| lw.starts_with(p))
                 || (words::is_capitalized(w) && person_name(lw))
@@ -955,9 +964,9 @@ impl Ctx<'_> {
                 last,
                 at,
             } => {
-                let keys: Vec<String> = (first..=last)
+                let keys: Vec<&str> = (first..=last)
                     .filter(|&q| self.is_word(q))
-                    .map(|q| self.key(q).to_owned())
+                    .map(|q| self.key(q))
                     .collect();
                 let bare = tables::without_home_jurisdiction(&keys);
                 let lang = self.canonical_lang();
@@ -971,10 +980,10 @@ impl Ctx<'_> {
                 }
                 // A listed name next to a kind word ("агентству Reuters", "компании
                 // Apple") is that body.
-                let without_head: Vec<String> = if self.kazakh {
-                    bare[..bare.len().saturating_sub(1)].to_vec()
+                let without_head: &[&str] = if self.kazakh {
+                    &bare[..bare.len().saturating_sub(1)]
                 } else {
-                    bare.iter().skip(1).cloned().collect()
+                    bare.get(1..).unwrap_or_default()
                 };
                 if !without_head.is_empty()
                     && let Some(&e) = t.by_key.get(&without_head.join(" "))
@@ -1002,9 +1011,9 @@ impl Ctx<'_> {
         (first..=last)
             .filter(|&q| self.toks[q].kind == TokKind::Open)
             .find_map(|open| {
-                let keys: Vec<String> = (open + 1..=last)
+                let keys: Vec<&str> = (open + 1..=last)
                     .take_while(|&q| self.is_word(q))
-                    .map(|q| self.key(q).to_owned())
+                    .map(|q| self.key(q))
                     .collect();
                 if keys.is_empty() {
                     return None;
@@ -1082,7 +1091,13 @@ fn unlisted_id(normalized: &str) -> String {
 fn capitalize_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => {
+            // The rest is copied whole, not pushed character by character.
+            let mut out = String::with_capacity(s.len() + 2);
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+            out
+        }
         None => String::new(),
     }
 }

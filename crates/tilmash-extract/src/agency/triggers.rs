@@ -56,6 +56,19 @@ fn bit_of(h: u32) -> usize {
     (h >> 8) as usize & (FILTER_BITS - 1)
 }
 
+/// The bytes [`Triggers::each_start`] stops at: the space and line break before a word,
+/// the ASCII openers, and the lead bytes of « “ „.
+static INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = [b' ', b'\n', b'(', b'"', b'[', 0xC2, 0xE2];
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Longest prefix (in characters) the filter keys on.
 const FILTER_CHARS: usize = 4;
 
@@ -116,6 +129,10 @@ impl Triggers {
     pub fn each_start(&self, s: &str, mut f: impl FnMut(usize, Start)) {
         let b = s.as_bytes();
         for (i, &x) in b.iter().enumerate() {
+            // Nearly every byte is none of those below: one table load says so.
+            if !INTERESTING[usize::from(x)] {
+                continue;
+            }
             match x {
                 b' ' | b'\n' => {
                     let rest = &s[i + 1..];

@@ -33,25 +33,35 @@ pub enum TokKind {
 /// Tokens of `s` (spaces dropped). Han characters are `Other` tokens one by one: the
 /// Chinese rules work on characters, not on these tokens.
 pub fn tokenize(s: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut chars = s.char_indices().peekable();
+    // About one token per six bytes of Cyrillic text: no regrowth for most sentences.
+    let mut out = Vec::with_capacity(s.len() / 6 + 4);
     let mut open_straight = false;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, n)) = char_at(s, i) {
         if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else if matches!(d, '-' | '\'' | '’' | '‑') {
-                    // A hyphen or apostrophe inside a word ("Самұрық-Қазына", "ТМД-ға").
-                    let mut ahead = s[j + d.len_utf8()..].chars();
-                    if ahead.next().is_some_and(is_word_char) {
-                        end = j + d.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
+            let mut end = i + n;
+            let b = s.as_bytes();
+            loop {
+                // Most word characters are ASCII letters or Cyrillic ones led by 0xD0,
+                // 0xD1 or 0xD3 (U+0400..=U+047F, U+04C0..=U+04FF: all letters).
+                match b.get(end) {
+                    Some(x) if x.is_ascii_alphanumeric() => {
+                        end += 1;
+                        continue;
                     }
+                    Some(0xD0 | 0xD1 | 0xD3) => {
+                        end += 2;
+                        continue;
+                    }
+                    _ => {}
+                }
+                let Some((d, m)) = char_at(s, end) else { break };
+                if is_word_char(d)
+                    // A hyphen or apostrophe inside a word ("Самұрық-Қазына", "ТМД-ға").
+                    || (matches!(d, '-' | '\'' | '’' | '‑')
+                        && char_at(s, end + m).is_some_and(|(e, _)| is_word_char(e)))
+                {
+                    end += m;
                 } else {
                     break;
                 }
@@ -60,48 +70,67 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
                 range: i..end,
                 kind: TokKind::Word,
             });
-        } else if c.is_whitespace() {
+            i = end;
             continue;
-        } else {
-            let kind = match c {
-                '«' | '„' | '“' => TokKind::Open,
-                '»' | '”' => TokKind::Close,
-                '"' => {
-                    open_straight = !open_straight;
-                    if open_straight {
-                        TokKind::Open
-                    } else {
-                        TokKind::Close
-                    }
-                }
-                _ => TokKind::Other,
-            };
-            out.push(Tok {
-                range: i..i + c.len_utf8(),
-                kind,
-            });
         }
+        i += n;
+        if c.is_whitespace() {
+            continue;
+        }
+        let kind = match c {
+            '«' | '„' | '“' => TokKind::Open,
+            '»' | '”' => TokKind::Close,
+            '"' => {
+                open_straight = !open_straight;
+                if open_straight {
+                    TokKind::Open
+                } else {
+                    TokKind::Close
+                }
+            }
+            _ => TokKind::Other,
+        };
+        out.push(Tok {
+            range: i - n..i,
+            kind,
+        });
     }
     out
 }
 
+/// The character at byte `i` of `s` (a character boundary) and its length in bytes.
+/// One- and two-byte characters (ASCII, Cyrillic: nearly all the text the word scans
+/// read) are decoded here; `chars()` with its iterator state cost about twice as much
+/// per character in [`tokenize`].
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    let x = *b.get(i)?;
+    if x < 0x80 {
+        return Some((char::from(x), 1));
+    }
+    if x < 0xE0 {
+        // A two-byte lead (0xC2..=0xDF): the boundary rules out continuation bytes.
+        let c = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+        return char::from_u32(c).map(|c| (c, 2));
+    }
+    s[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
 /// The word starting at byte `at` (with inner hyphens, as [`tokenize`] cuts it).
 pub fn word_at(s: &str, at: usize) -> &str {
-    let rest = &s[at..];
-    let mut end = 0;
-    let mut chars = rest.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        // A letter, or a hyphen or apostrophe between letters.
+    let mut end = at;
+    while let Some((c, n)) = char_at(s, end) {
+        // A letter, or a hyphen or apostrophe before a letter.
         let inner = matches!(c, '-' | '\'' | '’' | '‑')
-            && end == i
-            && chars.peek().is_some_and(|&(_, d)| is_word_char(d));
+            && char_at(s, end + n).is_some_and(|(d, _)| is_word_char(d));
         if is_word_char(c) || inner {
-            end = i + c.len_utf8();
+            end += n;
         } else {
             break;
         }
     }
-    &rest[..end]
+    &s[at..end]
 }
 
 /// Lowercase with ё → е into `buf` (cleared first): no allocation per word.
@@ -277,9 +306,10 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherD
 /// An abbreviation: at least two letters, all upper case ("МВД", "ҚР", "UNICEF"),
 /// optionally followed by a hyphenated ending ("ТМД-ға", "БҰҰ-ның").
 pub fn is_abbreviation(w: &str) -> bool {
-    let head = abbreviation_part(w);
     let mut letters = 0;
-    for c in head.chars() {
+    // The characters of `abbreviation_part(w)`, read in one pass: most words fail at
+    // their first (lowercase) letter, before a search for the hyphen would end.
+    for c in w.chars().take_while(|&c| !matches!(c, '-' | '‑')) {
         if is_upper(c) {
             letters += 1;
         } else if !c.is_ascii_digit() {
@@ -398,6 +428,26 @@ pub fn case_forms(t: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_at_decodes_like_chars() {
+        // tokenize takes characters led by these bytes as word characters unasked.
+        for c in (0x80..0x800).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            if matches!(c.encode_utf8(&mut buf).as_bytes()[0], 0xD0 | 0xD1 | 0xD3) {
+                assert!(is_word_char(c), "{c:?}");
+            }
+        }
+        let s = "aZ9 Ёё Әәғқңөұүһі ҂҈ é ß — «x» 浙江省 𝔸 ‑’";
+        let got: Vec<(usize, char)> =
+            std::iter::successors(Some(0), |&i| char_at(s, i).map(|(_, n)| i + n))
+                .filter_map(|i| char_at(s, i).map(|(c, _)| (i, c)))
+                .collect();
+        assert_eq!(got, s.char_indices().collect::<Vec<_>>());
+        assert_eq!(word_at("-ға x", 0), "-ға");
+        assert_eq!(word_at("ТМД-ға, x", 0), "ТМД-ға");
+        assert_eq!(word_at("a- b", 0), "a");
+    }
 
     #[test]
     fn inflected_forms_share_a_key() {
