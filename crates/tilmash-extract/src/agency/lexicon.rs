@@ -312,29 +312,29 @@ const RU_NOUN: &[&str] = &[
     "ах", "ях", "ов", "ев", "ию", "ии", "ия", "ие", "ь", "ью", "иям", "иях", "иями",
 ];
 
-fn russian_forms(w: &str, buf: &mut String, emit: &mut dyn FnMut(&str)) {
-    const ADJ: &[&str] = RU_ADJ;
-    const NOUN_END: &[&str] = RU_NOUN_END;
-    const NOUN: &[&str] = RU_NOUN;
+/// A Russian word's stem and the endings it takes: all adjective endings for an
+/// adjective, else the noun endings after the longest noun ending it has.
+fn russian_paradigm(w: &str) -> (&str, &'static [&'static str]) {
     let n = w.chars().count();
     if n > 4
-        && let Some(e) = ADJ
+        && let Some(e) = RU_ADJ
             .iter()
             .filter(|e| w.ends_with(**e))
             .max_by_key(|e| e.len())
     {
-        let stem = &w[..w.len() - e.len()];
-        for e in ADJ {
-            emit_joined(buf, &[stem, e], emit);
-        }
-        return;
+        return (&w[..w.len() - e.len()], RU_ADJ);
     }
-    let stem = NOUN_END
+    let stem = RU_NOUN_END
         .iter()
         .filter(|e| w.ends_with(**e) && n >= e.chars().count() + 3)
         .max_by_key(|e| e.len())
         .map_or(w, |e| &w[..w.len() - e.len()]);
-    for e in NOUN {
+    (stem, RU_NOUN)
+}
+
+fn russian_forms(w: &str, buf: &mut String, emit: &mut dyn FnMut(&str)) {
+    let (stem, endings) = russian_paradigm(w);
+    for e in endings {
         emit_joined(buf, &[stem, e], emit);
     }
 }
@@ -460,25 +460,8 @@ mod tests {
         }
 
         pub fn russian_forms(w: &str) -> Vec<String> {
-            const ADJ: &[&str] = super::RU_ADJ;
-            const NOUN_END: &[&str] = super::RU_NOUN_END;
-            const NOUN: &[&str] = super::RU_NOUN;
-            let n = w.chars().count();
-            if n > 4
-                && let Some(e) = ADJ
-                    .iter()
-                    .filter(|e| w.ends_with(**e))
-                    .max_by_key(|e| e.len())
-            {
-                let stem = &w[..w.len() - e.len()];
-                return ADJ.iter().map(|e| format!("{stem}{e}")).collect();
-            }
-            let stem = NOUN_END
-                .iter()
-                .filter(|e| w.ends_with(**e) && n >= e.chars().count() + 3)
-                .max_by_key(|e| e.len())
-                .map_or(w, |e| &w[..w.len() - e.len()]);
-            NOUN.iter().map(|e| format!("{stem}{e}")).collect()
+            let (stem, endings) = super::russian_paradigm(w);
+            endings.iter().map(|e| format!("{stem}{e}")).collect()
         }
     }
 
