@@ -11,12 +11,8 @@ fn fixture(name: &str) -> PathBuf {
     fixtures("align").join(name)
 }
 
-fn path_str(p: &Path) -> &str {
-    p.to_str().unwrap_or_default()
-}
-
 fn align(src: &Path, tgt: &Path, extra: &[&str]) -> String {
-    let mut args = vec!["align", path_str(src), path_str(tgt)];
+    let mut args = vec!["align", path(src), path(tgt)];
     args.extend_from_slice(extra);
     let out = run(&args);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -181,18 +177,12 @@ fn user_dictionary_and_errors() {
     std::fs::write(&dict, "# kk\tru\nнаразылық\tпротест\n").unwrap_or_else(|e| panic!("{e}"));
     let kk = fixture("flores-dev-01.kk.txt");
     let ru = fixture("flores-dev-01.ru.txt");
-    let got = beads(&align(&kk, &ru, &["--dict", path_str(&dict)]));
+    let got = beads(&align(&kk, &ru, &["--dict", path(&dict)]));
     assert_eq!(got[0], "[0]:[0]");
 
     let bad = dir.path().join("bad.tsv");
     std::fs::write(&bad, "no tab here\n").unwrap_or_else(|e| panic!("{e}"));
-    let out = run(&[
-        "align",
-        path_str(&kk),
-        path_str(&ru),
-        "--dict",
-        path_str(&bad),
-    ]);
+    let out = run(&["align", path(&kk), path(&ru), "--dict", path(&bad)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("line 1"), "{}", stderr(&out));
 
@@ -200,7 +190,7 @@ fn user_dictionary_and_errors() {
     assert_eq!(out.status.code(), Some(1));
 
     let missing = dir.path().join("missing.txt");
-    let out = run(&["align", path_str(&missing), path_str(&ru)]);
+    let out = run(&["align", path(&missing), path(&ru)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
 }

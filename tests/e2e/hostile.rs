@@ -5,16 +5,11 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::support::*;
-
-fn path(p: &Path) -> &str {
-    p.to_str()
-        .unwrap_or_else(|| panic!("utf-8 path {}", p.display()))
-}
 
 fn write(p: &Path, bytes: impl AsRef<[u8]>) {
     if let Some(parent) = p.parent() {
@@ -31,60 +26,24 @@ fn by_path(records: &[Value], rel: &str) -> Value {
         .unwrap_or_else(|| panic!("no record for {rel}"))
 }
 
+/// `tilmash index CORPUS -o OUT --no-default-plugins`, failing the test if it runs past
+/// `limit`.
+fn index_within(corpus: &Path, out_dir: &Path, limit: Duration) -> std::process::Output {
+    run_within(
+        &[
+            "index",
+            path(corpus),
+            "-o",
+            path(out_dir),
+            "--no-default-plugins",
+        ],
+        limit,
+    )
+}
+
 /// A record without errors.
 fn analyzed(record: &Value) -> bool {
     record["errors"].as_array().is_some_and(Vec::is_empty)
-}
-
-/// Run tilmash, failing the test (instead of hanging it) if it has not finished after
-/// `limit`: a hang detector for inputs that once made the pipeline quadratic, far above
-/// the seconds the run takes.
-fn run_within(args: &[&str], limit: Duration) -> std::process::Output {
-    use std::io::Read;
-    let mut child = bin()
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    // Drain both pipes while waiting: a child blocked on a full pipe is not a hang.
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut p) = pipe {
-                let _ = p.read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap_or_else(|e| panic!("{e}")) {
-            break status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("tilmash {args:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    std::process::Output {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-    }
 }
 
 #[test]
@@ -103,16 +62,7 @@ fn a_100_mb_line_is_refused_by_the_size_limit_and_the_run_goes_on() {
     drop(f);
     write(&corpus.join("small.txt"), "Мектеп 2020 жылы ашылды.\n");
     let out_dir = tmp.path().join("out");
-    let out = run_within(
-        &[
-            "index",
-            path(&corpus),
-            "-o",
-            path(&out_dir),
-            "--no-default-plugins",
-        ],
-        Duration::from_secs(300),
-    );
+    let out = index_within(&corpus, &out_dir, Duration::from_secs(300));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     let line = err
@@ -176,16 +126,7 @@ fn deeply_nested_and_malformed_html_is_indexed() {
             .repeat(50),
     );
     let out_dir = tmp.path().join("out");
-    let out = run_within(
-        &[
-            "index",
-            path(&corpus),
-            "-o",
-            path(&out_dir),
-            "--no-default-plugins",
-        ],
-        Duration::from_secs(300),
-    );
+    let out = index_within(&corpus, &out_dir, Duration::from_secs(300));
     assert!(out.status.success(), "{}", stderr(&out));
     let records = records(&out_dir);
     let nested = by_path(&records, "nested.html");
@@ -230,16 +171,7 @@ fn a_symlink_loop_is_reported_and_not_followed() {
     write(&corpus.join("a/doc.txt"), "Мектеп ашылды.\n");
     std::os::unix::fs::symlink(&corpus, corpus.join("a/loop")).unwrap_or_else(|e| panic!("{e}"));
     let out_dir = tmp.path().join("out");
-    let out = run_within(
-        &[
-            "index",
-            path(&corpus),
-            "-o",
-            path(&out_dir),
-            "--no-default-plugins",
-        ],
-        Duration::from_secs(120),
-    );
+    let out = index_within(&corpus, &out_dir, Duration::from_secs(120));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(

@@ -9,11 +9,6 @@ use serde_json::Value;
 
 use crate::support::*;
 
-fn path(p: &Path) -> &str {
-    p.to_str()
-        .unwrap_or_else(|| panic!("utf-8 path {}", p.display()))
-}
-
 /// Index the bundled corpus plus the encodings fixtures (which include failing files,
 /// so failures must merge too), whole or as `shard`.
 fn index(out: &Path, shard: Option<&str>, extra: &[&str]) -> std::process::Output {

@@ -48,6 +48,65 @@ pub fn run_with_stdin(args: &[&str], input: &str) -> Output {
     child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// A path as the `&str` a command line takes (test paths are UTF-8).
+pub fn path(p: &Path) -> &str {
+    p.to_str()
+        .unwrap_or_else(|| panic!("utf-8 path {}", p.display()))
+}
+
+/// Run tilmash, failing the test (instead of hanging it) if it has not finished after
+/// `limit`: a hang detector for inputs that once made the pipeline quadratic, far above
+/// the seconds the run takes.
+pub fn run_within(args: &[&str], limit: std::time::Duration) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = bin()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Drain both pipes while waiting: a child blocked on a full pipe is not a hang.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap_or_else(|e| panic!("{e}")) {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("tilmash {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    }
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
