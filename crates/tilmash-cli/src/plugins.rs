@@ -137,39 +137,29 @@ impl PluginArgs {
         }
         let mut loaded = Loaded::default();
         for source in sources {
-            let (backend, info, explicit) = match source {
-                Source::Library { path, explicit } if self.isolate => {
-                    match self.start_isolated(&path, &configs, timeout) {
-                        Ok((backend, info)) => (backend, info, explicit),
-                        Err(error) => {
-                            eprintln!(
-                                "tilmash: plugin not loaded, the run goes on without it: {error}"
-                            );
-                            loaded.not_loaded.push(PluginNotLoaded {
-                                path: path.display().to_string(),
-                                error,
-                            });
-                            continue;
-                        }
-                    }
-                }
+            // An isolated library or an executable that cannot start is skipped; an
+            // in-process library that cannot start stops the run (it is in our process).
+            let (started, explicit, path) = match &source {
+                Source::Library { path, explicit } if self.isolate => (
+                    self.start_isolated(path, &configs, timeout),
+                    *explicit,
+                    path,
+                ),
                 Source::Library { path, explicit } => {
-                    let (backend, info) = start_native(&path, &configs, timeout)?;
-                    (backend, info, explicit)
+                    (Ok(start_native(path, &configs, timeout)?), *explicit, path)
                 }
-                Source::Executable(path) => match start_executable(&path, &configs, timeout) {
-                    Ok((backend, info)) => (backend, info, true),
-                    Err(error) => {
-                        eprintln!(
-                            "tilmash: plugin not loaded, the run goes on without it: {error}"
-                        );
-                        loaded.not_loaded.push(PluginNotLoaded {
-                            path: path.display().to_string(),
-                            error,
-                        });
-                        continue;
-                    }
-                },
+                Source::Executable(path) => (start_executable(path, &configs, timeout), true, path),
+            };
+            let (backend, info) = match started {
+                Ok(started) => started,
+                Err(error) => {
+                    eprintln!("tilmash: plugin not loaded, the run goes on without it: {error}");
+                    loaded.not_loaded.push(PluginNotLoaded {
+                        path: path.display().to_string(),
+                        error,
+                    });
+                    continue;
+                }
             };
             let plugins = &mut loaded.plugins;
             if let Some(i) = plugins
