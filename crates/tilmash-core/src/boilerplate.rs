@@ -129,8 +129,12 @@ fn kind_of(p: &ParagraphInfo<'_>) -> Kind {
     {
         return Kind::Dateline;
     }
-    let punctuated = text.contains(['.', '!', '?', '…', '。', '！', '？']);
-    if (w >= GOOD_WEIGHT && punctuated) || w >= GOOD_WEIGHT_UNPUNCTUATED {
+    // Punctuation is looked for only where it decides; ASCII stops first (a byte search).
+    let punctuated = || {
+        text.bytes().any(|b| matches!(b, b'.' | b'!' | b'?'))
+            || text.contains(['…', '。', '！', '？'])
+    };
+    if w >= GOOD_WEIGHT_UNPUNCTUATED || (w >= GOOD_WEIGHT && punctuated()) {
         Kind::Good
     } else {
         Kind::Other
