@@ -69,11 +69,16 @@ impl std::ops::Index<&str> for Groups<'_> {
 }
 
 /// What a sentence must contain for a rule to be worth running: a digit (ASCII,
-/// full-width or a Chinese numeral) when `digit`, and one of `words` unless empty.
+/// full-width or a Chinese numeral) when `digit`, one of `words` unless empty, and one
+/// of `also` unless empty.
 #[derive(Clone, Copy)]
 struct Triggers {
     digit: bool,
     words: &'static [&'static str],
+    /// A second keyword every match holds besides one of `words` ("осы жылы" holds
+    /// "жыл"): a rule whose first keyword is a common word ("осы", "бері") does not run
+    /// on every sentence that has it. Window placement uses `words` only.
+    also: &'static [&'static str],
     /// One of these characters between two digits ("2019-11-12", "29.03.2025",
     /// "2019 – 2024"); empty when not required.
     between_digits: &'static str,
@@ -114,6 +119,17 @@ const fn digit_and(words: &'static [&'static str]) -> Triggers {
     Triggers {
         digit: true,
         words,
+        also: &[],
+        between_digits: "",
+    }
+}
+
+/// A rule without digits that needs one of `words` and one of `also`.
+const fn words_and(words: &'static [&'static str], also: &'static [&'static str]) -> Triggers {
+    Triggers {
+        digit: false,
+        words,
+        also,
         between_digits: "",
     }
 }
@@ -122,6 +138,7 @@ const fn digits_joined_by(between_digits: &'static str) -> Triggers {
     Triggers {
         digit: true,
         words: &[],
+        also: &[],
         between_digits,
     }
 }
@@ -223,6 +240,9 @@ struct Rule {
     re: Regex,
     triggers: Triggers,
     normalize: Normalize,
+    /// The pattern ended in a word boundary, which the regex now matches as one
+    /// non-word character (or the end): trim it from the match.
+    ends_at_boundary: bool,
 }
 
 /// A rule triggered by keywords alone.
@@ -232,6 +252,7 @@ fn word_rule(pattern: &str, words: &'static [&'static str], normalize: Normalize
         Triggers {
             digit: false,
             words,
+            also: &[],
             between_digits: "",
         },
         normalize,
@@ -245,7 +266,17 @@ fn rule_with(pattern: &str, triggers: Triggers, normalize: Normalize) -> Rule {
         .replace("{KK_MON}", KK_MON)
         .replace("{RU_MON}", RU_MON)
         .replace("{ZH}", ZH_NUM);
-    // Word boundaries are checked by `whole_word_captures`, not by the regex.
+    // A final word boundary is matched as a non-word character or the end, so that the
+    // regex, which takes the first alternative that fits, prefers "айына" over "айы"
+    // (a shorter ending that would stop inside the word and fail the whole-word check).
+    // It is trimmed from the match. Other word boundaries are checked by
+    // `whole_word_captures`, not by the regex (`\b` would force the slow engines on
+    // Cyrillic).
+    let ends_at_boundary = pattern.ends_with(r"\b");
+    let pattern = match pattern.strip_suffix(r"\b") {
+        Some(head) => format!(r"{head}(?:[^0-9A-Za-z\x{{400}}-\x{{481}}\x{{48A}}-\x{{52F}}]|$)"),
+        None => pattern,
+    };
     let pattern = pattern.replace(r"\b", "");
     // Letters and digits as these languages write them, not all of Unicode's: `\p{L}`
     // and `\d` compile to automata with thousands of states (every script's letters and
@@ -257,6 +288,7 @@ fn rule_with(pattern: &str, triggers: Triggers, normalize: Normalize) -> Rule {
         re: Regex::new(&pattern).unwrap_or_else(|e| panic!("date rule {pattern}: {e}")),
         triggers,
         normalize,
+        ends_at_boundary,
     }
 }
 
@@ -280,6 +312,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Triggers {
                 digit: false,
                 words: KK_MONTHS,
+                also: &[],
                 between_digits: "",
             },
             |c, r| {
@@ -294,6 +327,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Triggers {
                 digit: false,
                 words: KK_MONTHS,
+                also: &[],
                 between_digits: "",
             },
             |c, r| {
@@ -502,9 +536,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             |_, r| rel_day(r, 1),
         ),
         // осы айда, өткен аптада, келесі айда: this/last/next month or week
-        word_rule(
+        rule_with(
             r"(?i)\b(?:осы|өткен|келесі|алдағы)\s+(?:ай|апта|жұма|тоқсан|сенбі|жексенбі|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі)(?:да|де|та|те|нда|нде|ында|інде|ы|і|сы|сі|ғы|гі|дағы|дегі|нан|нен|дан|ден)?\b",
-            &["осы", "өткен", "келесі", "алдағы"],
+            words_and(
+                &["осы", "өткен", "келесі", "алдағы"],
+                &["ай", "апта", "жұма", "тоқсан", "сенбі"],
+            ),
             |_, _| Some((None, true)),
         ),
         // тамыздың 19-ы, қыркүйектің жиырма бесі: day after a month in the genitive
@@ -551,14 +588,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Periods anchored to now: "бес жылдан бері" (for five years now), "екі аптаның
         // ішінде" (within two weeks), "өткен екі жылда" (in the past two years).
-        word_rule(
+        rule_with(
             r"(?i)\b(?:(?:\d{1,3}|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|бірнеше|көп)\s+)+(?:жыл|ай|апта|күн|ғасыр)(?:дан|ден|тан|тен)\s+бері\b",
-            &["бері"],
+            words_and(&["бері"], &["жыл", "ай", "апта", "күн", "ғасыр"]),
             |_, _| Some((None, true)),
         ),
-        word_rule(
+        rule_with(
             r"(?i)\b(?:(?:\d{1,3}|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|бірнеше)\s+)+(?:жыл|ай|апта|күн)(?:дың|тың|ның|нің|дің|тің)\s+ішінде\b",
-            &["ішінде"],
+            words_and(&["ішінде"], &["жыл", "ай", "апта", "күн"]),
             |_, _| Some((None, true)),
         ),
         word_rule(
@@ -584,9 +621,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // тамыз айына дейін, наурыз айында: a month named with "ай"
-        word_rule(
+        rule_with(
             r"(?i)\b(?P<mon>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)\s+ай(?:ы|ында|ына|ынан|дың)?(?:\s+дейін)?\b",
-            &[" ай"],
+            words_and(&[" ай"], KK_MONTHS),
             |c, r| {
                 let m = kk_month(&c["mon"])?;
                 Some((r.map(|r| format!("{:04}-{m:02}", r.year)), true))
@@ -598,9 +635,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             &["соңғы"],
             |_, _| Some((None, true)),
         ),
-        word_rule(
+        rule_with(
             r"(?i)\b(?:дәл\s+)?осы\s+(?:күн(?:і|ге\s+дейін)|жыл(?:ы|дың|ғы)?)\b",
-            &["осы"],
+            words_and(&["осы"], &["күн", "жыл"]),
             |_, r| rel_year(r, 0),
         ),
         // алғашқы тоқсанда, жыл басынан бері
@@ -618,9 +655,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         word_rule(r"(?i)\bбылтыр\p{L}*", &["былтыр"], |_, r| {
             rel_year(r, -1)
         }),
-        word_rule(r"(?i)\bосы\s+жылы\b", &["осы"], |_, r| {
-            rel_year(r, 0)
-        }),
+        rule_with(
+            r"(?i)\bосы\s+жылы\b",
+            words_and(&["осы"], &["жыл"]),
+            |_, r| rel_year(r, 0),
+        ),
         // 3 ай бұрын, бес жыл бұрын, үш жұма бұрын: N units ago
         word_rule(
             r"(?i)\b(?:\d{1,3}|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|бірнеше)\s+(?:жыл|ай|апта|жұма|күн|ғасыр)\s+бұрын\p{L}*",
@@ -652,6 +691,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Triggers {
                 digit: false,
                 words: &["соңғы"],
+                also: &[],
                 between_digits: "",
             },
             |_, _| Some((None, true)),
@@ -699,25 +739,34 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
-/// Every rule's keywords in the forms searched for, with the rule's index: lowercase and
-/// capitalised (a keyword opens a sentence often enough; all-caps text is rare in running
-/// prose). The search itself is `keywords::find`, shared with the number words.
-pub(crate) fn trigger_forms() -> Vec<(String, usize)> {
+/// Every rule's keywords in the forms searched for, with the rule's index and whether
+/// the keyword is one of the rule's `also` words: lowercase and capitalised (a keyword
+/// opens a sentence often enough; all-caps text is rare in running prose), and for the
+/// `also` words, which only permit a rule to run, upper case too. The search itself is
+/// `keywords::find`, shared with the number words.
+pub(crate) fn trigger_forms() -> Vec<(String, usize, bool)> {
     assert!(
         RULES.len() <= MAX_RULES,
         "{} date rules: raise MAX_RULES",
         RULES.len()
     );
+    let capitalised = |word: &str| -> String {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    };
     let mut forms = Vec::new();
     for (index, rule) in RULES.iter().enumerate() {
         for word in rule.triggers.words {
-            let mut chars = word.chars();
-            let capitalised: String = chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-            forms.push(((*word).to_owned(), index));
-            forms.push((capitalised, index));
+            forms.push(((*word).to_owned(), index, false));
+            forms.push((capitalised(word), index, false));
+        }
+        for word in rule.triggers.also {
+            forms.push(((*word).to_owned(), index, true));
+            forms.push((capitalised(word), index, true));
+            forms.push((word.to_uppercase(), index, true));
         }
     }
     forms
@@ -726,17 +775,21 @@ pub(crate) fn trigger_forms() -> Vec<(String, usize)> {
 /// Rules there may be at most: `Triggered` lives on the stack, not in a fresh
 /// allocation per sentence.
 const MAX_RULES: usize = 96;
+const _: () = assert!(MAX_RULES <= 128, "`Triggered::also` holds one bit per rule");
 
 /// Where each keyword-triggered rule's keywords occur in a sentence: the first start and
 /// the last end, per rule (`None`: no keyword, the rule cannot match).
 pub(crate) struct Triggered {
     spans: [Option<(usize, usize)>; MAX_RULES],
+    /// Rules one of whose `also` words was seen, one bit each.
+    also: u128,
 }
 
 impl Default for Triggered {
     fn default() -> Self {
         Triggered {
             spans: [None; MAX_RULES],
+            also: 0,
         }
     }
 }
@@ -746,6 +799,11 @@ impl Triggered {
     #[cfg(test)]
     pub(crate) fn any(&self) -> bool {
         self.spans.iter().any(Option::is_some)
+    }
+
+    /// One of rule `rule`'s `also` words.
+    pub(crate) fn note_also(&mut self, rule: usize) {
+        self.also |= 1 << rule;
     }
 
     /// A keyword of rule `rule` at `start..end`.
@@ -803,6 +861,7 @@ pub(crate) fn find_with(
         let t = rule.triggers;
         let possible = (!t.digit || scanned.has_digit)
             && (t.words.is_empty() || triggered.spans[index].is_some())
+            && (t.also.is_empty() || triggered.also & (1 << index) != 0)
             && (t.between_digits.is_empty() || scanned.joined & joiner_mask(t.between_digits) != 0);
         if !possible {
             continue;
@@ -833,7 +892,13 @@ pub(crate) fn find_with(
                 })
                 .collect()
         };
-        for g in groups {
+        for mut g in groups {
+            if rule.ends_at_boundary
+                && let Some(last) = g.text.chars().next_back()
+                && !crate::is_word_char(last)
+            {
+                g.text = &g.text[..g.text.len() - last.len_utf8()];
+            }
             if let Some((value, relative)) = (rule.normalize)(&g, reference) {
                 found.push(DateMatch {
                     range: g.start..g.start + g.text.len(),
@@ -1067,6 +1132,31 @@ mod tests {
             month: None,
             day: None,
         })
+    }
+
+    #[test]
+    fn rules_with_a_second_keyword_still_run_lowercase_or_capitalised() {
+        for (text, span) in [
+            ("Осы жылы мектеп ашылды.", "Осы жылы"),
+            ("Ол осы айда келеді.", "осы айда"),
+            ("Бұл өткен Сенбіде болды.", "өткен Сенбіде"),
+            ("Бес жылдан бері жұмыс істейді.", "Бес жылдан бері"),
+            ("Екі аптаның ішінде бітеді.", "Екі аптаның ішінде"),
+            ("Тамыз айында ашылады.", "Тамыз айында"),
+            ("Дәл осы күнге дейін жабық.", "Дәл осы күнге дейін"),
+        ] {
+            assert_eq!(one(text, r(2024)).0, span, "{text}");
+        }
+        // A shorter ending listed first ("ы" before "ына", "да" before "дағы") no longer
+        // stops the match inside the word.
+        for (text, span) in [
+            ("Жұмыс тамыз айына дейін жалғасады.", "тамыз айына дейін"),
+            ("Бұл осы айдағы жоспар.", "осы айдағы"),
+        ] {
+            assert_eq!(one(text, r(2024)).0, span, "{text}");
+        }
+        // The first keyword alone no longer runs the rule, and finds nothing either way.
+        assert!(find("Осы мәселе бері қарай шешілді.", r(2024)).is_empty());
     }
 
     #[test]

@@ -15,6 +15,8 @@ use crate::{counts, dates};
 enum Owner {
     /// A keyword of the date rule with this index.
     DateRule(usize),
+    /// One of the `also` words of the date rule with this index.
+    DateAlso(usize),
     /// A number word ("екі", "двадцать", in any of its case forms).
     NumberWord,
 }
@@ -30,8 +32,15 @@ static AUTOMATON: LazyLock<(AhoCorasick, Vec<Vec<Owner>>)> = LazyLock::new(|| {
             owners.push(vec![owner]);
         }
     };
-    for (form, rule) in dates::trigger_forms() {
-        add(form, Owner::DateRule(rule));
+    for (form, rule, also) in dates::trigger_forms() {
+        add(
+            form,
+            if also {
+                Owner::DateAlso(rule)
+            } else {
+                Owner::DateRule(rule)
+            },
+        );
     }
     for form in counts::number_word_forms() {
         add(form, Owner::NumberWord);
@@ -63,6 +72,7 @@ pub(crate) fn find(s: &str) -> Keywords {
         for owner in &owners[m.pattern().as_usize()] {
             match *owner {
                 Owner::DateRule(rule) => dates.note(rule, m.start(), m.end()),
+                Owner::DateAlso(rule) => dates.note_also(rule),
                 // A number word inside a word ("он" in "конституция") is never one.
                 Owner::NumberWord
                     if !s[..m.start()]
