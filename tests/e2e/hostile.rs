@@ -26,19 +26,22 @@ fn by_path(records: &[Value], rel: &str) -> Value {
         .unwrap_or_else(|| panic!("no record for {rel}"))
 }
 
-/// `tilmash index CORPUS -o OUT --no-default-plugins`, failing the test if it runs past
-/// `limit`.
+/// The arguments of `tilmash index CORPUS -o OUT --no-default-plugins EXTRA...`.
+fn index_args<'a>(corpus: &'a Path, out_dir: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "index",
+        path(corpus),
+        "-o",
+        path(out_dir),
+        "--no-default-plugins",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// `tilmash index CORPUS -o OUT`, failing the test if it runs past `limit`.
 fn index_within(corpus: &Path, out_dir: &Path, limit: Duration) -> std::process::Output {
-    run_within(
-        &[
-            "index",
-            path(corpus),
-            "-o",
-            path(out_dir),
-            "--no-default-plugins",
-        ],
-        limit,
-    )
+    run_within(&index_args(corpus, out_dir, &[]), limit)
 }
 
 /// A record without errors.
@@ -149,14 +152,7 @@ fn ten_thousand_files_in_one_folder() {
         );
     }
     let out_dir = tmp.path().join("out");
-    let out = run(&[
-        "index",
-        path(&corpus),
-        "-o",
-        path(&out_dir),
-        "--quiet",
-        "--no-default-plugins",
-    ]);
+    let out = run(&index_args(&corpus, &out_dir, &["--quiet"]));
     assert!(out.status.success(), "{}", stderr(&out));
     let records = records(&out_dir);
     assert_eq!(records.len(), 10_000);
@@ -199,15 +195,7 @@ fn a_file_that_disappears_mid_run_is_recorded_not_fatal() {
     let last = corpus.join("02999.txt");
     let out_dir = tmp.path().join("out");
     let child = bin()
-        .args([
-            "index",
-            path(&corpus),
-            "-o",
-            path(&out_dir),
-            "-j",
-            "1",
-            "--no-default-plugins",
-        ])
+        .args(index_args(&corpus, &out_dir, &["-j", "1"]))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -244,14 +232,7 @@ fn an_unwritable_output_fails_clearly_and_keeps_the_previous_index() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let corpus = corpus();
     let out_dir = tmp.path().join("out");
-    let first = run(&[
-        "index",
-        path(&corpus),
-        "-o",
-        path(&out_dir),
-        "--quiet",
-        "--no-default-plugins",
-    ]);
+    let first = run(&index_args(&corpus, &out_dir, &["--quiet"]));
     assert!(first.status.success(), "{}", stderr(&first));
     let before = fs::read(out_dir.join("documents.jsonl")).unwrap_or_default();
     let descriptor = fs::read(out_dir.join("datapackage.json")).unwrap_or_default();
@@ -260,14 +241,7 @@ fn an_unwritable_output_fails_clearly_and_keeps_the_previous_index() {
     // failure as a read-only or full output folder, which tests running as root cannot
     // produce with permissions.
     write(&out_dir.join(".tilmash-staging"), "not a folder");
-    let again = run(&[
-        "index",
-        path(&corpus),
-        "-o",
-        path(&out_dir),
-        "--no-reuse",
-        "--no-default-plugins",
-    ]);
+    let again = run(&index_args(&corpus, &out_dir, &["--no-reuse"]));
     assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
     let err = stderr(&again);
     assert_eq!(err.trim().lines().count(), 1, "one clear line: {err}");
@@ -298,27 +272,16 @@ fn ctrl_c_mid_run_keeps_the_previous_index() {
         write(&corpus.join(format!("{i:05}.txt")), format!("{i}\n{body}"));
     }
     let out_dir = tmp.path().join("out");
-    let first = run(&[
-        "index",
-        path(&corpus),
-        "-o",
-        path(&out_dir),
-        "--quiet",
-        "--no-default-plugins",
-    ]);
+    let first = run(&index_args(&corpus, &out_dir, &["--quiet"]));
     assert!(first.status.success(), "{}", stderr(&first));
     let before = fs::read(out_dir.join("documents.jsonl")).unwrap_or_default();
     for ms in [100u64, 400] {
         let mut child = bin()
-            .args([
-                "index",
-                path(&corpus),
-                "-o",
-                path(&out_dir),
-                "--no-reuse",
-                "--with-text",
-                "--no-default-plugins",
-            ])
+            .args(index_args(
+                &corpus,
+                &out_dir,
+                &["--no-reuse", "--with-text"],
+            ))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
