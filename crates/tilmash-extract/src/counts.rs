@@ -7,6 +7,7 @@
 //! phrase that follows (adjectives, then one noun; in Kazakh a bare noun may take one
 //! more noun: "кәсіподақ мүшесін").
 
+use crate::is_han;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -918,10 +919,6 @@ fn range_tail(s: &str) -> Option<usize> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(rest.len());
     (digits > 0).then(|| s.len() - rest.len() + digits)
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 fn is_han_str(s: &str) -> bool {

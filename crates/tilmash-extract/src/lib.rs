@@ -361,6 +361,12 @@ fn whole_words<T>(
     out
 }
 
+/// A Han character of the main blocks (CJK Unified Ideographs, Extension A,
+/// Compatibility Ideographs).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
 /// Letters and digits, except Han characters (Chinese has no spaces between words).
 pub(crate) fn is_word_char(c: char) -> bool {
     match c as u32 {
@@ -443,7 +449,7 @@ mod tests {
             assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
             assert_eq!(
                 is_word_char(c),
-                c.is_alphanumeric() && !is_han_ideograph(c),
+                c.is_alphanumeric() && !is_han(c),
                 "U+{:04X}",
                 c as u32
             );
@@ -473,9 +479,5 @@ mod tests {
         assert_eq!(t.names(), "date,count");
         assert_eq!(Types::default().names(), "date,count,agency,target");
         assert_eq!(Types::from_names(&["dates"]), Err("dates".to_owned()));
-    }
-
-    fn is_han_ideograph(c: char) -> bool {
-        matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
     }
 }

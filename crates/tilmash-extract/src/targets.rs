@@ -29,6 +29,7 @@
 //! the span is the whole clause ("[Байқау қорытындысы … дейін шығарылады]"). A count
 //! before the trigger pulls the start back to the clause start in every language.
 
+use crate::is_han;
 use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -205,10 +206,6 @@ struct Hit {
 /// Cyrillic from their ranges; the clause and word scans ask this of every character).
 fn is_letter(c: char) -> bool {
     crate::is_letter(c) && !is_han(c)
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 /// Marker occurrences in `s[piece]`: word-bounded for Cyrillic (the boundaries are read
