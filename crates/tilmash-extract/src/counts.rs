@@ -96,12 +96,7 @@ const NUMBER_WORDS: &[&str] = &[
 pub(crate) fn number_word_forms() -> Vec<String> {
     let mut forms = Vec::new();
     for w in NUMBER_WORDS {
-        let mut chars = w.chars();
-        let capitalised: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
-        forms.extend([(*w).to_owned(), capitalised, w.to_uppercase()]);
+        forms.extend([(*w).to_owned(), crate::capitalised(w), w.to_uppercase()]);
     }
     forms
 }

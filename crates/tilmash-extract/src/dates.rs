@@ -750,22 +750,15 @@ pub(crate) fn trigger_forms() -> Vec<(String, usize, bool)> {
         "{} date rules: raise MAX_RULES",
         RULES.len()
     );
-    let capitalised = |word: &str| -> String {
-        let mut chars = word.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
-    };
     let mut forms = Vec::new();
     for (index, rule) in RULES.iter().enumerate() {
         for word in rule.triggers.words {
             forms.push(((*word).to_owned(), index, false));
-            forms.push((capitalised(word), index, false));
+            forms.push((crate::capitalised(word), index, false));
         }
         for word in rule.triggers.also {
             forms.push(((*word).to_owned(), index, true));
-            forms.push((capitalised(word), index, true));
+            forms.push((crate::capitalised(word), index, true));
             forms.push((word.to_uppercase(), index, true));
         }
     }

@@ -361,6 +361,21 @@ fn whole_words<T>(
     out
 }
 
+/// `s` with its first letter in upper case (keyword forms that open a sentence).
+pub(crate) fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => {
+            // The rest is copied whole, not pushed character by character.
+            let mut out = String::with_capacity(s.len() + 2);
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
+        None => String::new(),
+    }
+}
+
 /// A Han character of the main blocks (CJK Unified Ideographs, Extension A,
 /// Compatibility Ideographs).
 pub(crate) fn is_han(c: char) -> bool {

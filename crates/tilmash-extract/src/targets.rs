@@ -165,11 +165,7 @@ fn parse(data: &str) -> Result<(Vec<String>, Vec<Entry>), String> {
             cyrillic,
         };
         // A marker may open a sentence: add the capitalized form too.
-        let mut chars = word.chars();
-        let capitalized: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
+        let capitalized = crate::capitalised(word);
         if capitalized != word {
             patterns.push(capitalized);
             entries.push(entry.clone());

@@ -1063,7 +1063,7 @@ impl Ctx<'_> {
             prev_end = Some(tok.range.end);
         }
         // Join "Республики Казахстан" into the first letter's case of the name.
-        capitalize_first(&out)
+        crate::capitalised(&out)
     }
 }
 
@@ -1088,24 +1088,10 @@ fn unlisted_id(normalized: &str) -> String {
     format!("x.{h:016x}")
 }
 
-fn capitalize_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => {
-            // The rest is copied whole, not pushed character by character.
-            let mut out = String::with_capacity(s.len() + 2);
-            out.extend(f.to_uppercase());
-            out.push_str(c.as_str());
-            out
-        }
-        None => String::new(),
-    }
-}
-
 /// `nominative` with the first letter's case of `like`.
 fn capitalize_like(nominative: &str, like: &str) -> String {
     if words::is_capitalized(like) {
-        capitalize_first(nominative)
+        crate::capitalised(nominative)
     } else {
         nominative.to_owned()
     }
