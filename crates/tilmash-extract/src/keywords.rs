@@ -3,6 +3,7 @@
 //! Han) words; searched separately they cost two passes of a byte automaton over every
 //! sentence, the largest share of date and count extraction after the rules themselves.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -24,10 +25,12 @@ enum Owner {
 static AUTOMATON: LazyLock<(AhoCorasick, Vec<Vec<Owner>>)> = LazyLock::new(|| {
     let mut patterns: Vec<String> = Vec::new();
     let mut owners: Vec<Vec<Owner>> = Vec::new();
-    let mut add = |form: String, owner: Owner| match patterns.iter().position(|p| *p == form) {
-        Some(i) if owners[i].contains(&owner) => {}
-        Some(i) => owners[i].push(owner),
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut add = |form: String, owner: Owner| match index.get(&form) {
+        Some(&i) if owners[i].contains(&owner) => {}
+        Some(&i) => owners[i].push(owner),
         None => {
+            index.insert(form.clone(), patterns.len());
             patterns.push(form);
             owners.push(vec![owner]);
         }
