@@ -55,6 +55,13 @@ struct FileRef {
 
 const ROOT_ITSELF: u16 = u16::MAX;
 
+impl FileRef {
+    /// This file's relative path in `rels`.
+    fn rel(self, rels: &str) -> &str {
+        &rels[self.start as usize..self.start as usize + self.len as usize]
+    }
+}
+
 impl Inputs {
     pub fn len(&self) -> usize {
         self.files.len()
@@ -67,7 +74,7 @@ impl Inputs {
     /// The relative path of the `i`th file (the record's `source.path`).
     pub fn rel(&self, i: usize) -> &str {
         let f = self.files[i];
-        &self.rels[f.start as usize..f.start as usize + f.len as usize]
+        f.rel(&self.rels)
     }
 
     /// The `i`th file, with the path to read it from.
@@ -76,7 +83,7 @@ impl Inputs {
     }
 
     fn input(&self, f: FileRef) -> Input {
-        let rel = &self.rels[f.start as usize..f.start as usize + f.len as usize];
+        let rel = f.rel(&self.rels);
         let path = if let Ok(k) = self.odd_paths.binary_search_by_key(&f.start, |(k, _)| *k) {
             self.odd_paths[k].1.clone()
         } else if f.prefix == ROOT_ITSELF {
@@ -93,8 +100,7 @@ impl Inputs {
     /// Keep the files whose relative path `keep` accepts.
     pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
         let rels = &self.rels;
-        self.files
-            .retain(|f| keep(&rels[f.start as usize..f.start as usize + f.len as usize]));
+        self.files.retain(|f| keep(f.rel(rels)));
     }
 
     fn push(&mut self, root: usize, rel: &str, prefix: u16, real_path: Option<PathBuf>) {
@@ -115,7 +121,7 @@ impl Inputs {
     /// reached twice is indexed once and reported.
     fn sort_and_dedup(&mut self, problems: &mut Vec<WalkProblem>) {
         let rels = &self.rels;
-        let rel = |f: &FileRef| &rels[f.start as usize..f.start as usize + f.len as usize];
+        let rel = |f: &FileRef| f.rel(rels);
         self.files.sort_by(|a, b| rel(a).cmp(rel(b)));
         let mut twice = Vec::new();
         self.files.dedup_by(|later, earlier| {
