@@ -138,17 +138,23 @@ pub fn extract(
         let base = sentence.range.start;
         let para = paragraphs.get(sentence.paragraph);
         let boilerplate = para.is_some_and(|p| p.boilerplate);
-        let keywords = keywords::find(s);
-        let dates = dates::find_with(s, reference, &keywords.dates);
+        // Dates and counts (and the keyword pass they share) only when a type needs them:
+        // counts never overlap dates, and targets are built from both.
+        let keywords = (types.date || types.count || types.target).then(|| keywords::find(s));
+        let dates = keywords
+            .as_ref()
+            .map_or_else(Vec::new, |k| dates::find_with(s, reference, &k.dates));
         let date_ranges: Vec<Range<usize>> = dates.iter().map(|d| d.range.clone()).collect();
         // Counts are needed for targets too, even when not reported.
-        let counts = if (types.count || types.target)
-            && !is_ornament_or_dateline(s, para, text, !date_ranges.is_empty())
-        {
-            let comma_thousands = sentence.lang == "zh" || sentence.lang == "en";
-            counts::find_with(s, &date_ranges, comma_thousands, &keywords.number_words)
-        } else {
-            Vec::new()
+        let counts = match &keywords {
+            Some(k)
+                if (types.count || types.target)
+                    && !is_ornament_or_dateline(s, para, text, !date_ranges.is_empty()) =>
+            {
+                let comma_thousands = sentence.lang == "zh" || sentence.lang == "en";
+                counts::find_with(s, &date_ranges, comma_thousands, &k.number_words)
+            }
+            _ => Vec::new(),
         };
         if types.target {
             for t in targets::find(s, &dates, &counts, reference) {
